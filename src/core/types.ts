@@ -1,0 +1,55 @@
+/** Entity types annotated in the labelled data (shared/data/FORMAT.md), plus `location`. */
+export const ENTITY_TYPES = [
+  'person',
+  'phone',
+  'email',
+  'street_address',
+  'license_plate',
+  'gov_id',
+  'date_of_birth',
+  'geo_coordinates',
+  'credit_card',
+  'ip_address',
+  // A place that is not a home address (an intersection of two streets): a lower finding.
+  'location',
+] as const;
+
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export type Language = 'en' | 'es';
+
+/** One piece of personal data found in a post; offsets are UTF-16 indices into the original text. */
+export interface Finding {
+  readonly type: EntityType;
+  /** Inclusive start in the original text. */
+  readonly start: number;
+  /** Exclusive end in the original text. */
+  readonly end: number;
+  /** 0..1: how sure the detector is that this span is an entity of `type`. */
+  readonly confidence: number;
+  /** Stable id of the rule that produced the finding, e.g. `phone.national.US`. */
+  readonly rule: string;
+  /** Finer kind where one type has several (`ssn`, `curp`, `handle`, `intersection` …). */
+  readonly subtype?: string;
+  /**
+   * Canonical form of the value (E.164 phone, lower-case e-mail, digits only …) used for
+   * matching against the watchlist and grouping campaigns. Personal data: never log it.
+   */
+  readonly canonical?: string;
+}
+
+/** A post as the engine receives it. */
+export interface Post {
+  readonly id?: string;
+  readonly text: string;
+  /** Language hint from the source; the engine does not require it. */
+  readonly lang?: Language;
+}
+
+/** What `analyze()` returns for one post. New fields (labels, severity, action) are added, never renamed. */
+export interface AnalysisResult {
+  readonly id?: string;
+  readonly engineVersion: string;
+  /** Findings sorted by start offset, non-overlapping. */
+  readonly findings: readonly Finding[];
+}
