@@ -1,0 +1,9 @@
+import type { Detector } from './detector.js';
+
+export const emailDetector: Detector = {
+  id: 'email',
+  types: ['email'],
+  detect() {
+    return [];
+  },
+};
