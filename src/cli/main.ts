@@ -36,8 +36,9 @@ program
   .description('Measure detection quality on labelled JSONL sets (shared/data/FORMAT.md)')
   .requiredOption('--data <files...>', 'labelled JSONL file(s)')
   .option('--json', 'print machine-readable JSON')
-  .option('--errors', 'list every missed and spurious span (prints post text: for local analysis only)')
-  .action((opts: { data: string[]; json?: boolean; errors?: boolean }) => {
+  .option('--errors', 'list every missed and spurious span and label (prints post text: for local analysis only)')
+  .option('--sweep', 'print F1 per label at a range of decision thresholds')
+  .action((opts: { data: string[]; json?: boolean; errors?: boolean; sweep?: boolean }) => {
     try {
       runEval(opts, (s) => process.stdout.write(s + '\n'));
     } catch (error) {

@@ -1,4 +1,5 @@
-import type { AnalysisResult, Finding } from '../core/types.js';
+import type { Action, Labels, Severity } from '../core/assess/result.js';
+import type { AnalysisResult, Finding, Language } from '../core/types.js';
 
 /**
  * One line of `bulwark scan` output. This is a documented contract (README, "Output contract"):
@@ -8,18 +9,17 @@ export interface ScanOutputLine {
   readonly id: string;
   readonly line: number;
   readonly engine: string;
+  readonly language: Language;
   readonly findings: readonly OutputFinding[];
+  readonly labels: Labels;
+  readonly severity: Severity;
+  readonly action: Action;
   readonly redacted?: string;
 }
 
-export interface OutputFinding {
-  readonly type: Finding['type'];
-  readonly start: number;
-  readonly end: number;
-  readonly confidence: number;
-  readonly rule: string;
-  readonly subtype?: string;
-}
+export type OutputFinding = Omit<Finding, 'canonical'>;
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Canonical values stay inside the engine: the offsets already locate the data in the caller's text. */
 export function toOutputLine(id: string, line: number, result: AnalysisResult, redacted?: string): ScanOutputLine {
@@ -27,14 +27,11 @@ export function toOutputLine(id: string, line: number, result: AnalysisResult, r
     id,
     line,
     engine: result.engineVersion,
-    findings: result.findings.map((f) => ({
-      type: f.type,
-      start: f.start,
-      end: f.end,
-      confidence: Math.round(f.confidence * 1000) / 1000,
-      rule: f.rule,
-      ...(f.subtype === undefined ? {} : { subtype: f.subtype }),
-    })),
+    language: result.language,
+    findings: result.findings.map(({ canonical: _canonical, ...f }) => ({ ...f, confidence: round(f.confidence) })),
+    labels: result.labels,
+    severity: result.severity,
+    action: result.action,
     ...(redacted === undefined ? {} : { redacted }),
   };
 }

@@ -1,7 +1,10 @@
+import { assess, DEFAULT_THRESHOLDS } from './assess/assess.js';
+import type { Label } from './assess/result.js';
 import { DETECTORS } from './detect/registry.js';
 import type { Detector } from './detect/detector.js';
 import { InputTooLargeError, InvalidInputError, MAX_TEXT_LENGTH } from './limits.js';
-import { normalize, originalSpan } from './normalize/normalize.js';
+import { normalize, originalSpan, type NormalizedText } from './normalize/normalize.js';
+import { recommendAction, severityOf } from './policy/recommend.js';
 import { resolveOverlaps } from './resolve.js';
 import type { AnalysisResult, Finding, Post } from './types.js';
 import { ENGINE_VERSION } from './version.js';
@@ -10,6 +13,8 @@ export interface AnalyzeOptions {
   /** Detectors to run; defaults to every registered detector. */
   readonly detectors?: readonly Detector[];
   readonly maxTextLength?: number;
+  /** Decision thresholds per label; defaults to the measured ones. */
+  readonly thresholds?: Readonly<Record<Label, number>>;
 }
 
 const EDGE_SPACE = /\s/;
@@ -21,17 +26,33 @@ export function analyze(post: Post | string, options: AnalyzeOptions = {}): Anal
   const limit = options.maxTextLength ?? MAX_TEXT_LENGTH;
   if (input.text.length > limit) throw new InputTooLargeError(input.text.length, limit);
 
-  const findings = findEntities(input.text, options.detectors ?? DETECTORS);
+  const normalized = normalize(input.text);
+  const entities = detectIn(normalized, options.detectors ?? DETECTORS);
+  const assessment = assess(normalized, entities, input.lang, options.thresholds ?? DEFAULT_THRESHOLDS);
+  const owners = new Map(assessment.links.map((l) => [l.finding, l.owner]));
+  const findings = entities.map((f, i) => {
+    const owner = owners.get(i);
+    return owner === undefined ? f : { ...f, owner };
+  });
   return {
     ...(input.id === undefined ? {} : { id: input.id }),
     engineVersion: ENGINE_VERSION,
+    language: assessment.language,
+    mixedLanguage: assessment.mixedLanguage,
     findings,
+    labels: assessment.labels,
+    severity: severityOf(assessment.labels),
+    action: recommendAction(assessment.labels),
   };
 }
 
-/** Runs the detectors over the normalized text and returns findings in original offsets. */
+/** Personal-data findings only, in original offsets (no labels): the cheap path for redaction. */
 export function findEntities(text: string, detectors: readonly Detector[] = DETECTORS): Finding[] {
-  const normalized = normalize(text);
+  return detectIn(normalize(text), detectors);
+}
+
+function detectIn(normalized: NormalizedText, detectors: readonly Detector[]): Finding[] {
+  const text = normalized.original;
   const found: Finding[] = [];
   for (const detector of detectors) {
     for (const span of detector.detect(normalized)) {

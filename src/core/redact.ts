@@ -1,4 +1,4 @@
-import { analyze } from './analyze.js';
+import { findEntities } from './analyze.js';
 import type { EntityType, Finding } from './types.js';
 
 export type RedactionMode = 'placeholder' | 'mask';
@@ -28,7 +28,7 @@ const MASKABLE = /[\p{L}\p{N}]/gu;
 
 /** Returns the text with personal data replaced, for safe display. */
 export function redact(text: string, options: RedactOptions = {}): string {
-  return redactFindings(text, analyze(text).findings, options);
+  return redactFindings(text, findEntities(text), options);
 }
 
 /** Redacts already-found findings (sorted, non-overlapping, as analyze() returns them). */

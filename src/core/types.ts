@@ -1,3 +1,5 @@
+import type { Action, Labels, Owner, Severity } from './assess/result.js';
+
 /** Entity types annotated in the labelled data (shared/data/FORMAT.md), plus `location`. */
 export const ENTITY_TYPES = [
   'person',
@@ -36,6 +38,11 @@ export interface Finding {
    * matching against the watchlist and grouping campaigns. Personal data: never log it.
    */
   readonly canonical?: string;
+  /**
+   * Whose data it is (not set on person names): the targeted person, the author, a public entity,
+   * example data, or unknown. Only a target's data makes a post dox.
+   */
+  readonly owner?: Owner;
 }
 
 /** A post as the engine receives it. */
@@ -46,10 +53,17 @@ export interface Post {
   readonly lang?: Language;
 }
 
-/** What `analyze()` returns for one post. New fields (labels, severity, action) are added, never renamed. */
+/** What `analyze()` returns for one post. Fields are added over time, never renamed. */
 export interface AnalysisResult {
   readonly id?: string;
   readonly engineVersion: string;
+  /** Main language detected (`mixedLanguage` when both carry weight). */
+  readonly language: Language;
+  readonly mixedLanguage: boolean;
   /** Findings sorted by start offset, non-overlapping. */
   readonly findings: readonly Finding[];
+  readonly labels: Labels;
+  readonly severity: Severity;
+  /** Recommended action of the default policy (POLICY §4). */
+  readonly action: Action;
 }

@@ -1,8 +1,5 @@
+import { LABELS, type Label } from '../core/assess/result.js';
 import { ENTITY_TYPES, type EntityType, type Language } from '../core/types.js';
-
-/** The three policy labels (POLICY.md §1–3). */
-export const LABELS = ['dox', 'threat', 'bounty'] as const;
-export type Label = (typeof LABELS)[number];
 
 export interface GoldSpan {
   readonly type: EntityType;
