@@ -12,6 +12,7 @@ export interface ScanOutputLine {
   readonly language: Language;
   readonly findings: readonly OutputFinding[];
   readonly labels: Labels;
+  readonly watchlist: AnalysisResult['watchlist'];
   readonly severity: Severity;
   readonly action: Action;
   readonly redacted?: string;
@@ -30,6 +31,7 @@ export function toOutputLine(id: string, line: number, result: AnalysisResult, r
     language: result.language,
     findings: result.findings.map(({ canonical: _canonical, ...f }) => ({ ...f, confidence: round(f.confidence) })),
     labels: result.labels,
+    watchlist: result.watchlist,
     severity: result.severity,
     action: result.action,
     ...(redacted === undefined ? {} : { redacted }),

@@ -8,6 +8,7 @@ import { recommendAction, severityOf } from './policy/recommend.js';
 import { resolveOverlaps } from './resolve.js';
 import type { AnalysisResult, Finding, Post } from './types.js';
 import { ENGINE_VERSION } from './version.js';
+import type { WatchlistMatcher } from './watchlist/matcher.js';
 
 export interface AnalyzeOptions {
   /** Detectors to run; defaults to every registered detector. */
@@ -15,6 +16,8 @@ export interface AnalyzeOptions {
   readonly maxTextLength?: number;
   /** Decision thresholds per label; defaults to the measured ones. */
   readonly thresholds?: Readonly<Record<Label, number>>;
+  /** Protected persons to check every finding against (hashes only). */
+  readonly watchlist?: WatchlistMatcher;
 }
 
 const EDGE_SPACE = /\s/;
@@ -34,6 +37,7 @@ export function analyze(post: Post | string, options: AnalyzeOptions = {}): Anal
     const owner = owners.get(i);
     return owner === undefined ? f : { ...f, owner };
   });
+  const watchlist = options.watchlist?.match(findings, input.text) ?? [];
   return {
     ...(input.id === undefined ? {} : { id: input.id }),
     engineVersion: ENGINE_VERSION,
@@ -41,8 +45,9 @@ export function analyze(post: Post | string, options: AnalyzeOptions = {}): Anal
     mixedLanguage: assessment.mixedLanguage,
     findings,
     labels: assessment.labels,
-    severity: severityOf(assessment.labels),
-    action: recommendAction(assessment.labels),
+    watchlist,
+    severity: severityOf(assessment.labels, watchlist),
+    action: recommendAction(assessment.labels, watchlist),
   };
 }
 
@@ -60,6 +65,8 @@ function detectIn(normalized: NormalizedText, detectors: readonly Detector[]): F
       while (start < end && EDGE_SPACE.test(text[start] ?? '')) start++;
       while (end > start && EDGE_SPACE.test(text[end - 1] ?? '')) end--;
       if (end <= start) continue;
+      // A name's canonical form is its normalized spelling (look-alike letters folded).
+      const canonical = span.canonical ?? (span.type === 'person' ? normalized.text.slice(span.start, span.end) : undefined);
       found.push({
         type: span.type,
         start,
@@ -67,7 +74,7 @@ function detectIn(normalized: NormalizedText, detectors: readonly Detector[]): F
         confidence: span.confidence,
         rule: span.rule,
         ...(span.subtype === undefined ? {} : { subtype: span.subtype }),
-        ...(span.canonical === undefined ? {} : { canonical: span.canonical }),
+        ...(canonical === undefined ? {} : { canonical }),
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { Action, Labels, Owner, Severity } from './assess/result.js';
+import type { WatchlistHit } from './watchlist/fields.js';
 
 /** Entity types annotated in the labelled data (shared/data/FORMAT.md), plus `location`. */
 export const ENTITY_TYPES = [
@@ -63,6 +64,8 @@ export interface AnalysisResult {
   /** Findings sorted by start offset, non-overlapping. */
   readonly findings: readonly Finding[];
   readonly labels: Labels;
+  /** Protected persons whose registered identifiers appear in the post (never the values). */
+  readonly watchlist: readonly WatchlistHit[];
   readonly severity: Severity;
   /** Recommended action of the default policy (POLICY §4). */
   readonly action: Action;

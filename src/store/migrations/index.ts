@@ -1,0 +1,22 @@
+import type { Kysely, Migration } from 'kysely';
+import * as initial from './0001-initial.js';
+
+export type MigrationDialect = 'sqlite' | 'postgres';
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
+}
+
+/** Every migration, in order. Names sort alphabetically in the order they must run. */
+const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
+  '0001-initial': initial,
+};
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
+
+/** Kysely migrations bound to a dialect (kysely's provider interface has no dialect argument). */
+export function migrationsFor(dialect: MigrationDialect): Record<string, Migration> {
+  return Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, dialect) }]));
+}
+
+export const KNOWN_MIGRATIONS: ReadonlySet<string> = new Set(Object.keys(MIGRATIONS));
