@@ -2,15 +2,48 @@
 import { Command, Option } from 'commander';
 import { runEval } from './eval.js';
 import { EXIT_OK, EXIT_SOME_LINES_FAILED, EXIT_UNUSABLE, scan } from './scan.js';
+import { DEFAULT_DB, DEFAULT_KEY_FILE, type StoreOptions } from './context.js';
+import { auditVerify, ingestFile, purge } from './ingest.js';
+import { watchlistAdd, watchlistImport, watchlistList, watchlistRemove } from './watchlist.js';
 import { ENGINE_VERSION } from '../core/version.js';
+import { DEFAULT_POLICY_VERSION } from '../core/policy/recommend.js';
+import { parseDuration } from '../store/retention.js';
+import type { WatchlistIdentifier } from '../store/watchlist.js';
 import type { InputFormat } from './input/posts.js';
 import type { RedactionMode } from '../core/redact.js';
+
+const out = (s: string) => process.stdout.write(s + '\n');
+const err = (s: string) => process.stderr.write(s + '\n');
 
 const program = new Command()
   .name('bulwark')
   .description('Finds doxxing, targeted threats and bounties in posts.')
   .version(ENGINE_VERSION)
   .showHelpAfterError();
+
+/** Runs a command body; its result is the exit code; any error becomes one clear line on stderr and exit code 2. */
+async function run(name: string, body: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await body();
+  } catch (error) {
+    err(`bulwark ${name}: ${describe(error)}`);
+    process.exitCode = EXIT_UNUSABLE;
+  }
+}
+
+/** A command whose success is simply not throwing. */
+const ok =
+  (fn: () => Promise<void> | void) =>
+  async (): Promise<number> => {
+    await fn();
+    return EXIT_OK;
+  };
+
+const withStoreOptions = (command: Command): Command =>
+  command
+    .option('--db <url>', 'SQLite file or postgres:// URL (env BULWARK_DB)', DEFAULT_DB)
+    .option('--key-file <path>', 'keyed-hash secret, kept outside the database (env BULWARK_KEY_FILE; BULWARK_HASH_KEYS overrides)', DEFAULT_KEY_FILE)
+    .option('--actor <name>', 'who is acting, for the audit log');
 
 program
   .command('scan')
@@ -20,16 +53,13 @@ program
   .option('--text-column <name>', 'JSONL field / CSV column holding the post text', 'text')
   .option('--id-column <name>', 'JSONL field / CSV column holding the post id', 'id')
   .addOption(new Option('--redact [mode]', 'add the redacted text to each line').choices(['placeholder', 'mask']).preset('placeholder'))
-  .action(async (file: string, opts: { format?: InputFormat; textColumn: string; idColumn: string; redact?: RedactionMode }) => {
-    try {
+  .action((file: string, opts: { format?: InputFormat; textColumn: string; idColumn: string; redact?: RedactionMode }) =>
+    run('scan', async () => {
       const summary = await scan(file, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-      if (summary.failed > 0) process.stderr.write(`bulwark scan: ${summary.failed} line(s) failed, ${summary.posts} post(s) scanned\n`);
-      process.exitCode = summary.failed > 0 ? EXIT_SOME_LINES_FAILED : EXIT_OK;
-    } catch (error) {
-      process.stderr.write(`bulwark scan: ${describe(error)}\n`);
-      process.exitCode = EXIT_UNUSABLE;
-    }
-  });
+      if (summary.failed > 0) err(`bulwark scan: ${summary.failed} line(s) failed, ${summary.posts} post(s) scanned`);
+      return summary.failed > 0 ? EXIT_SOME_LINES_FAILED : EXIT_OK;
+    }),
+  );
 
 program
   .command('eval')
@@ -38,21 +68,83 @@ program
   .option('--json', 'print machine-readable JSON')
   .option('--errors', 'list every missed and spurious span and label (prints post text: for local analysis only)')
   .option('--sweep', 'print F1 per label at a range of decision thresholds')
-  .action((opts: { data: string[]; json?: boolean; errors?: boolean; sweep?: boolean }) => {
-    try {
-      runEval(opts, (s) => process.stdout.write(s + '\n'));
-    } catch (error) {
-      process.stderr.write(`bulwark eval: ${describe(error)}\n`);
-      process.exitCode = EXIT_UNUSABLE;
-    }
-  });
+  .action((opts: { data: string[]; json?: boolean; errors?: boolean; sweep?: boolean }) => run('eval', ok(() => runEval(opts, out))));
+
+withStoreOptions(program.command('ingest'))
+  .description('Store posts from JSONL ({"source","id","text","channel"?,"author"?}) through the ingest pipeline; one outcome line per post')
+  .argument('<file>', 'input file, or - for standard input')
+  .option('--source <name>', 'source for lines without one')
+  .action((file: string, opts: StoreOptions & { source?: string }) =>
+    run('ingest', async () => {
+      const c = await ingestFile({ ...opts, policyVersion: DEFAULT_POLICY_VERSION }, file, process.stdin, out, err);
+      err(`bulwark ingest: ${c.stored} stored, ${c.duplicate} duplicate, ${c.rejected} rejected, ${c.unreadable} unreadable`);
+      return c.rejected + c.unreadable > 0 ? EXIT_SOME_LINES_FAILED : EXIT_OK;
+    }),
+  );
+
+const watchlist = program.command('watchlist').description('Protected persons: identifiers are stored as keyed hashes only and never shown back');
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+withStoreOptions(watchlist.command('add'))
+  .description('Register a protected person (tip: `watchlist import` keeps identifiers out of shell history)')
+  .requiredOption('--label <text>', 'alias or case reference (not an identifier)')
+  .option('--name <name>', 'name or variant (repeatable)', collect)
+  .option('--relative <name>', "a relative's name (repeatable)", collect)
+  .option('--phone <number>', 'repeatable', collect)
+  .option('--email <address>', 'repeatable', collect)
+  .option('--address <address>', 'home address (repeatable)', collect)
+  .option('--plate <plate>', 'repeatable', collect)
+  .option('--gov-id <id>', 'repeatable', collect)
+  .action((opts: StoreOptions & { label: string; name?: string[]; relative?: string[]; phone?: string[]; email?: string[]; address?: string[]; plate?: string[]; govId?: string[] }) =>
+    run(
+      'watchlist add',
+      ok(() => {
+      const ids: WatchlistIdentifier[] = [
+        ...(opts.name ?? []).map((value) => ({ field: 'name' as const, value })),
+        ...(opts.relative ?? []).map((value) => ({ field: 'relative_name' as const, value })),
+        ...(opts.phone ?? []).map((value) => ({ field: 'phone' as const, value })),
+        ...(opts.email ?? []).map((value) => ({ field: 'email' as const, value })),
+        ...(opts.address ?? []).map((value) => ({ field: 'address' as const, value })),
+        ...(opts.plate ?? []).map((value) => ({ field: 'plate' as const, value })),
+        ...(opts.govId ?? []).map((value) => ({ field: 'gov_id' as const, value })),
+      ];
+        return watchlistAdd(opts, opts.label, ids, out);
+      }),
+    ),
+  );
+withStoreOptions(watchlist.command('import'))
+  .description('Register protected persons from a CSV with header label,field,value (fields: name, relative_name, phone, email, address, plate, gov_id); all or nothing')
+  .argument('<file>')
+  .action((file: string, opts: StoreOptions) => run('watchlist import', async () => ((await watchlistImport(opts, file, out, err)) ? EXIT_OK : EXIT_SOME_LINES_FAILED)));
+withStoreOptions(watchlist.command('list'))
+  .description('List protected persons (labels and counts only)')
+  .option('--json', 'machine-readable')
+  .action((opts: StoreOptions & { json?: boolean }) => run('watchlist list', ok(() => watchlistList(opts, opts.json === true, out))));
+withStoreOptions(watchlist.command('remove'))
+  .description('Remove a protected person (their hashes are deleted)')
+  .argument('<id>')
+  .action((id: string, opts: StoreOptions) =>
+    run('watchlist remove', async () => {
+      if (!/^\d+$/.test(id)) throw new Error(`"${id}" is not a watchlist id (see watchlist list)`);
+      return (await watchlistRemove(opts, Number(id), out)) ? EXIT_OK : EXIT_SOME_LINES_FAILED;
+    }),
+  );
+
+const audit = program.command('audit').description('The hash-chained audit log');
+withStoreOptions(audit.command('verify'))
+  .description('Recompute the chain; report the first broken link (exit 1)')
+  .action((opts: StoreOptions) => run('audit verify', async () => ((await auditVerify(opts, out)) ? EXIT_OK : EXIT_SOME_LINES_FAILED)));
+
+withStoreOptions(program.command('purge'))
+  .description('Delete post text past retention; decisions, hashes and the audit trail stay')
+  .requiredOption('--older-than <duration>', 'e.g. 90d, 12h')
+  .action((opts: StoreOptions & { olderThan: string }) => run('purge', ok(() => purge(opts, parseDuration(opts.olderThan), out))));
 
 /** Errors from the file system name the path and the cause, never file contents. */
 function describe(error: unknown): string {
   if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return `no such file: ${(error as NodeJS.ErrnoException).path ?? ''}`;
-    if (code === 'EISDIR') return `is a directory: ${(error as NodeJS.ErrnoException).path ?? ''}`;
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') return `no such file: ${e.path ?? ''}`;
+    if (e.code === 'EISDIR') return `is a directory: ${e.path ?? ''}`;
     return error.message;
   }
   return String(error);

@@ -11,11 +11,14 @@ export class KeyConfigError extends Error {
   readonly code = 'KEY_CONFIG';
 }
 
+/** Entries are separated by newlines (key file) or commas (environment); `#` starts a comment line. */
 export function parseKeys(text: string, origin: string): HashKey[] {
   const keys = text
-    .split(/[\n,]/)
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('#'))
+    .flatMap((l) => l.split(','))
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
+    .filter((l) => l !== '')
     .map((line, i) => {
       const colon = line.indexOf(':');
       if (colon <= 0) throw new KeyConfigError(`${origin}: entry ${i + 1} must be "<key id>:<base64 secret>"`);

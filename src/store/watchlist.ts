@@ -9,7 +9,7 @@ export interface WatchlistIdentifier {
   readonly value: string;
 }
 
-/** What listing shows: never an identifier, only how many of each kind are registered. */
+/** What listing shows: never an identifier, only how many hashes of each kind are registered. */
 export interface WatchlistPersonSummary {
   readonly id: number;
   readonly label: string;
@@ -59,8 +59,7 @@ export async function listProtectedPersons(store: Store): Promise<WatchlistPerso
     .where('watchlist_persons.removed_at', 'is', null)
     .select(['person_id', 'field', 'key_id'])
     .execute();
-  // Variants of one identifier share a field: count distinct registrations via the audit-free proxy of
-  // hashes under the current key divided by nothing — report hashes per field instead of guessing.
+  // One identifier is stored as one hash per canonical variant: the counts are hashes per field.
   const fields = new Map<number, Partial<Record<WatchlistField, number>>>();
   for (const r of rows) {
     const f = fields.get(r.person_id) ?? {};

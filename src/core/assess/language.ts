@@ -1,4 +1,4 @@
-import { eld } from 'eld/medium';
+import { eld } from 'eld/extrasmall';
 import type { Language } from '../types.js';
 
 /** Our own instance, limited to the two languages the policy covers; configured once at load. */

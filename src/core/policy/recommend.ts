@@ -2,6 +2,9 @@ import { SEVERITIES, type Action, type Labels, type Severity } from '../assess/r
 import type { DisclosureKind } from '../assess/dox/dox.js';
 import type { WatchlistHit } from '../watchlist/fields.js';
 
+/** Recorded with every assessment and decision made under the built-in policy. */
+export const DEFAULT_POLICY_VERSION = 'default@1';
+
 /** Disclosures POLICY §4 treats as full (remove), as opposed to partial ones (review). */
 const FULL_DISCLOSURES: ReadonlySet<DisclosureKind> = new Set(['home_address', 'phone', 'email', 'family', 'gov_id', 'financial']);
 
