@@ -1,5 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as apiKeys from './0002-api-keys.js';
+import * as webhooks from './0003-webhooks.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -10,6 +12,8 @@ interface DialectMigration {
 /** Every migration, in order. Names sort alphabetically in the order they must run. */
 const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
+  '0002-api-keys': apiKeys,
+  '0003-webhooks': webhooks,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
