@@ -74,26 +74,12 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     const before = [await count('posts'), await count('assessments'), await count('findings')];
     const good = (await ingestor.ingest([{ source: 'atomic', id: 'probe', text: DOX }]))[0];
     expect(good?.status).toBe('stored');
-    const [prepared] = await preparedFrom('atomic-2', DOX);
-    const broken = { ...prepared, post: { ...prepared.post, source: null as unknown as string } };
-    await expect(store.saveBatch([prepared, broken], [], now)).rejects.toThrow();
+    const { prepared } = await ingestor.prepare([{ source: 'atomic-2', id: 'a', text: DOX }, { source: 'atomic-2', id: 'b', text: DOX }]);
+    const broken = { ...prepared[1]!, post: { ...prepared[1]!.post, source: null as unknown as string } };
+    await expect(store.saveBatch([prepared[0]!, broken], [], now)).rejects.toThrow();
     expect(await store.db.selectFrom('posts').select('id').where('source', '=', 'atomic-2').execute()).toEqual([]);
     expect([await count('posts'), await count('assessments')]).toEqual([before[0]! + 1, before[1]! + 1]);
   });
-
-  async function preparedFrom(source: string, text: string) {
-    const probe = new Ingestor({ store, hasher, policyVersion: 'default@1', clock });
-    // Build a prepared post the way the pipeline does, without saving it.
-    let captured: Parameters<Store['saveBatch']>[0] = [];
-    const spy = Object.create(store) as Store;
-    spy.saveBatch = async (p) => {
-      captured = p;
-      return [];
-    };
-    (probe as unknown as { options: { store: Store } }).options.store = spy;
-    await probe.ingest([{ source, id: 'x', text }]);
-    return captured;
-  }
 
   it('groups reposts of one dox by different accounts into one campaign', async () => {
     now = T0 + 3_600_000;

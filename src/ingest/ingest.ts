@@ -39,6 +39,16 @@ export class Ingestor {
 
   /** Ingests a batch atomically; re-ingesting a post changes nothing and reports `duplicate`. */
   async ingest(batch: readonly unknown[]): Promise<IngestOutcome[]> {
+    const { prepared, rejected, order, now } = await this.prepare(batch);
+    const saved = await this.options.store.saveBatch(prepared, rejected, now);
+    // saveBatch reports rejected posts first; give outcomes back in input order.
+    const rejectedOut = saved.slice(0, rejected.length);
+    const storedOut = saved.slice(rejected.length);
+    return order.map((kind) => (kind === 'rejected' ? rejectedOut.shift() : storedOut.shift()) as IngestOutcome);
+  }
+
+  /** Validates and analyzes a batch without storing it. */
+  async prepare(batch: readonly unknown[]): Promise<{ prepared: PreparedPost[]; rejected: RejectedPost[]; order: ('prepared' | 'rejected')[]; now: number }> {
     if (batch.length > MAX_BATCH) throw new RangeError(`a batch holds at most ${MAX_BATCH} posts, got ${batch.length}`);
     await this.refreshWatchlist();
     const now = this.clock();
@@ -57,11 +67,7 @@ export class Ingestor {
       prepared.push({ post: v.post, receivedAt, result, policyVersion: this.options.policyVersion, findingHashes: this.findingHashes(result), campaignKeys: this.campaignKeys(v.post.text, result) });
       order.push('prepared');
     }
-    const saved = await this.options.store.saveBatch(prepared, rejected, now);
-    // saveBatch reports rejected posts first; give outcomes back in input order.
-    const rejectedOut = saved.slice(0, rejected.length);
-    const storedOut = saved.slice(rejected.length);
-    return order.map((kind) => (kind === 'rejected' ? rejectedOut.shift() : storedOut.shift()) as IngestOutcome);
+    return { prepared, rejected, order, now };
   }
 
   private async refreshWatchlist(): Promise<void> {
