@@ -186,7 +186,10 @@ async function dumpDatabase(store: Store, database: TestDatabase): Promise<strin
 describe('store faults', () => {
   it('says clearly when PostgreSQL cannot be reached', async () => {
     await expect(Store.open('postgres://postgres@127.0.0.1:1/none')).rejects.toThrow(StoreUnavailableError);
-    const error = await Store.open('postgres://postgres:secret@127.0.0.1:1/none').catch((e: unknown) => e as Error);
+    const error = (await Store.open('postgres://postgres:secret@127.0.0.1:1/none').then(
+      () => new Error('opened'),
+      (e: unknown) => e as Error,
+    ));
     expect(error.message).toMatch(/opening the database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none failed after \d+ attempts.*unavailable/);
     expect(error.message).not.toContain('secret');
   }, 60_000);
