@@ -24,7 +24,7 @@ const full = timeEach(texts, ROUNDS, (t) => analyze(t));
 const bulwarkPeak = mib();
 
 // The peers load only now, so the peak above is Bulwark's alone.
-const { default: redactPii } = await import('redact-pii');
+const redactPii = await import('redact-pii');
 const { OpenRedaction } = await import('@openredaction/openredaction');
 const redactor = new redactPii.SyncRedactor();
 const openRedaction = new OpenRedaction();
