@@ -1,5 +1,6 @@
 import thresholds from './thresholds.json' with { type: 'json' };
 import { scoreBounty } from './bounty/bounty.js';
+import { rewardInThreat } from './cross-label.js';
 import { scoreDox, type FindingLink } from './dox/dox.js';
 import { foldForMatching } from './fold.js';
 import { detectLanguage } from './language.js';
@@ -33,7 +34,7 @@ export function assess(
   const input: AssessInput = { normalized, folded: foldForMatching(normalized.text), findings, language };
   const dox = scoreDox(input);
   const threat = scoreThreat(input);
-  const bounty = scoreBounty(input);
+  const bounty = rewardInThreat(scoreBounty(input), threat, threat.score >= limits.threat, limits.bounty);
 
   const doxEvidence = dox.links
     .filter((l) => l.owner === 'target')
