@@ -2,10 +2,10 @@ import thresholds from './thresholds.json' with { type: 'json' };
 import { scoreBounty } from './bounty/bounty.js';
 import { rewardInThreat } from './cross-label.js';
 import { scoreDox, type FindingLink } from './dox/dox.js';
-import { foldForMatching } from './fold.js';
+import { createAssessInput } from './input.js';
 import { detectLanguage } from './language.js';
 import type { BountyResult, DoxResult, Evidence, Label, LabelResult, Labels } from './result.js';
-import type { AssessInput, LabelScore, SignalHit } from './signals.js';
+import type { LabelScore, SignalHit } from './signals.js';
 import { scoreThreat } from './threat/threat.js';
 import { originalSpan, type NormalizedText } from '../normalize/normalize.js';
 import type { Finding, Language } from '../types.js';
@@ -31,7 +31,7 @@ export function assess(
   limits: Readonly<Record<Label, number>> = DEFAULT_THRESHOLDS,
 ): Assessment {
   const { language, mixed } = detectLanguage(normalized.text, hint);
-  const input: AssessInput = { normalized, folded: foldForMatching(normalized.text), findings, language };
+  const input = createAssessInput(normalized, findings, language);
   const dox = scoreDox(input);
   const threat = scoreThreat(input);
   const bounty = rewardInThreat(scoreBounty(input), threat, threat.score >= limits.threat, limits.bounty);

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../normalize/normalize.js';
 import type { Language } from '../types.js';
-import { foldForMatching } from './fold.js';
-import { detectFrames, type FrameKind } from './frames.js';
+import { createAssessInput } from './input.js';
+import type { FrameKind } from './frames.js';
 
 const frames = (text: string, language: Language = 'en') => {
-  const normalized = normalize(text);
-  return detectFrames({ normalized, folded: foldForMatching(normalized.text), findings: [], language });
+  return createAssessInput(normalize(text), [], language).frames();
 };
 const kinds = (text: string, language: Language = 'en'): FrameKind[] => [...new Set(frames(text, language).map((f) => f.kind))];
 

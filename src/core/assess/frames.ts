@@ -108,11 +108,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
 
 export function detectFrames(input: AssessInput): Frame[] {
-  return framesIn(input, tokenize(input.folded, input.normalized.text));
-}
-
-/** detectFrames over words already split (the threat module shares its tokens). */
-export function framesIn(input: AssessInput, tokens: readonly Token[]): Frame[] {
+  const tokens = tokenize(input.folded, input.normalized.text);
   const frames: Frame[] = [];
   const found = WORDS.findAll({ tokens, readings: [] });
   for (const kind of WORD_FRAMES) {

@@ -1,5 +1,6 @@
 import type { NormalizedText } from '../normalize/normalize.js';
 import type { Finding, Language } from '../types.js';
+import type { Frame } from './frames.js';
 
 /** What every label module reads. Pure data, built once per post by the assessor. */
 export interface AssessInput {
@@ -10,6 +11,8 @@ export interface AssessInput {
   readonly findings: readonly Finding[];
   /** Main language of the post. */
   readonly language: Language;
+  /** Reporting, quotation, fiction … frames of the post: computed on first use, shared by every label. */
+  readonly frames: () => readonly Frame[];
 }
 
 /**

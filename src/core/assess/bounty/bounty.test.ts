@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../normalize/normalize.js';
-import { foldForMatching } from '../fold.js';
+import { createAssessInput } from '../input.js';
 import type { AssessInput } from '../signals.js';
 import { scoreBounty, type BountyScore } from './bounty.js';
 import { compilePhrases, findPhrases, WordIndex } from './phrases.js';
 import { findRewardCues } from './reward.js';
 
 function inputOf(text: string): AssessInput {
-  const normalized = normalize(text);
-  return { normalized, folded: foldForMatching(normalized.text), findings: [], language: 'en' };
+  return createAssessInput(normalize(text), [], 'en');
 }
 
 const score = (text: string): BountyScore => scoreBounty(inputOf(text));

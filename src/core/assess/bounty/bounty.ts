@@ -1,4 +1,4 @@
-import { detectFrames, type FrameKind } from '../frames.js';
+import type { FrameKind } from '../frames.js';
 import { logistic, type AssessInput, type LabelScore, type SignalHit } from '../signals.js';
 import { findLegitMarkers } from './legit.js';
 import { WordIndex, type Match } from './phrases.js';
@@ -64,7 +64,7 @@ export function scoreBounty(input: AssessInput): BountyScore {
   // Without a purpose a reward (at most 2.4) cannot outweigh the bias: skip the framing work.
   if (purposes.length === 0) return finish(cueHits(found.cues));
 
-  const frames = detectFrames(input);
+  const frames = input.frames();
   const quotations = frames.filter((f) => f.kind === 'quotation');
   const isQuoted = (c: RewardCue): boolean => quotations.some((q) => c.start >= q.start && c.end <= q.end);
   const quoted = found.cues.find(isQuoted);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../normalize/normalize.js';
 import type { EntityType, Finding, Language } from '../../types.js';
-import { foldForMatching } from '../fold.js';
+import { createAssessInput } from '../input.js';
 import type { AssessInput } from '../signals.js';
 import { scoreDox, type Owner } from './dox.js';
 import { toNormalizedSpan } from './offsets.js';
@@ -15,8 +15,7 @@ function post(text: string, spans: readonly [EntityType, string][] = [], languag
     from = start + value.length;
     return { type, start, end: start + value.length, confidence: 0.9, rule: 'test' };
   });
-  const normalized = normalize(text);
-  return { normalized, folded: foldForMatching(normalized.text), findings, language };
+  return createAssessInput(normalize(text), findings, language);
 }
 
 const isDox = (input: AssessInput): boolean => scoreDox(input).score >= 0.5;

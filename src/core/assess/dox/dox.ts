@@ -1,4 +1,3 @@
-import { detectFrames } from '../frames.js';
 import { logistic, type AssessInput, type LabelScore, type SignalHit } from '../signals.js';
 import type { EntityType } from '../../types.js';
 import { buildContext, lastPhrase, phrasesOf, wordsIn, type DoxContext } from './context.js';
@@ -206,6 +205,6 @@ function notTargetHits(links: readonly OwnerLink[]): SignalHit[] {
 }
 
 function reportingHits(input: AssessInput): SignalHit[] {
-  const frame = detectFrames(input).find((f) => f.kind === 'reporting');
+  const frame = input.frames().find((f) => f.kind === 'reporting');
   return frame === undefined ? [] : [{ signal: 'dox.news-reporting', weight: REPORTING_WEIGHT, start: frame.start, end: frame.end, reason: frame.reason }];
 }

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../normalize/normalize.js';
 import type { Language } from '../../types.js';
-import { foldForMatching } from '../fold.js';
+import { createAssessInput } from '../input.js';
 import type { AssessInput } from '../signals.js';
 import { scoreThreat } from './threat.js';
 
 const input = (text: string, language: Language): AssessInput => {
-  const normalized = normalize(text);
-  return { normalized, folded: foldForMatching(normalized.text), findings: [], language };
+  return createAssessInput(normalize(text), [], language);
 };
 const score = (text: string, language: Language = 'en'): number => scoreThreat(input(text, language)).score;
 const signals = (text: string, language: Language = 'en'): string[] => scoreThreat(input(text, language)).hits.map((h) => h.signal);

@@ -1,4 +1,4 @@
-import { framesIn, type Frame, type FrameKind } from '../frames.js';
+import type { Frame, FrameKind } from '../frames.js';
 import { logistic, type AssessInput, type LabelScore, type SignalHit } from '../signals.js';
 import { coordinated, indexCues, isReported, readMention, type Construction, type Reading } from './constructions.js';
 import { findHarm, HARM_PHRASES, type HarmMention } from './harm.js';
@@ -96,7 +96,7 @@ export function scoreThreat(input: AssessInput): LabelScore {
   const standalone = findStandalone(words, found, input.folded);
   if (mentions.length === 0 && standalone.length === 0) return { score: logistic(BIAS), hits: [] };
 
-  const frames = framesIn(input, tokens);
+  const frames = input.frames();
   const quotes = frames.filter((f) => f.kind === 'quotation');
   const index = indexCues(words);
 
