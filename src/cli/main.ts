@@ -5,6 +5,7 @@ import { EXIT_OK, EXIT_SOME_LINES_FAILED, EXIT_UNUSABLE, scan } from './scan.js'
 import { DEFAULT_DB, DEFAULT_KEY_FILE, type StoreOptions } from './context.js';
 import { auditVerify, ingestFile, purge } from './ingest.js';
 import { watchlistAdd, watchlistImport, watchlistList, watchlistRemove } from './watchlist.js';
+import { parseExamples, policyCheck, policyTest } from './policy.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import { DEFAULT_POLICY_VERSION } from '../core/policy/recommend.js';
 import { parseDuration } from '../store/retention.js';
@@ -138,6 +139,24 @@ withStoreOptions(program.command('purge'))
   .description('Delete post text past retention; decisions, hashes and the audit trail stay')
   .requiredOption('--older-than <duration>', 'e.g. 90d, 12h')
   .action((opts: StoreOptions & { olderThan: string }) => run('purge', ok(() => purge(opts, parseDuration(opts.olderThan), out))));
+
+const policy = program.command('policy').description('Policy rules in CEL: actions and notifications from the assessment (policies/README.md)');
+policy
+  .command('check')
+  .description('Validate a policy file; every problem is listed with its line, column and rule (exit 1 when invalid)')
+  .argument('<file>', 'policy YAML file')
+  .action((file: string) => run('policy check', async () => (policyCheck(file, out, err) ? EXIT_OK : EXIT_SOME_LINES_FAILED)));
+policy
+  .command('test')
+  .description('Backtest a policy on JSONL posts (labelled sets or {"id","text","source"?,"channel"?}): matches per rule, posts per action, changes against the live policy')
+  .requiredOption('--policy <file>', 'policy YAML file to try')
+  .requiredOption('--data <files...>', 'JSONL file(s) of posts')
+  .option('--live <file>', 'policy to compare with (default: the built-in policy, policies/default.yaml)')
+  .option('--examples <n>', 'example post ids listed per change', parseExamples, 5)
+  .option('--json', 'print machine-readable JSON')
+  .action((opts: { policy: string; data: string[]; live?: string; examples: number; json?: boolean }) =>
+    run('policy test', async () => ((await policyTest(opts, out, err)).unreadable > 0 ? EXIT_SOME_LINES_FAILED : EXIT_OK)),
+  );
 
 /** Errors from the file system name the path and the cause, never file contents. */
 function describe(error: unknown): string {
