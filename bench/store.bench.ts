@@ -57,7 +57,7 @@ for (const dialect of dialects) {
   const store = await Store.open(database.url);
   try {
     // Ingest throughput: the dev texts, 100 per batch, through analyze + store + cases + campaigns.
-    const ingestor = new Ingestor({ store, hasher, policyVersion: 'bench' });
+    const ingestor = new Ingestor({ store, hasher });
     const total = 2000;
     const start = process.hrtime.bigint();
     for (let i = 0; i < total; i += 100) {

@@ -26,7 +26,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     store = await Store.open(database.url);
-    ingestor = new Ingestor({ store, hasher, policyVersion: 'default@1', clock });
+    ingestor = new Ingestor({ store, hasher, clock });
   });
 
   afterAll(async () => {
@@ -201,7 +201,7 @@ describe('store faults', () => {
     const holder = spawn(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(database.url)});d.exec('BEGIN EXCLUSIVE');console.log('locked');setTimeout(()=>{d.exec('COMMIT');d.close()},1500)`], { cwd: process.cwd() });
     await new Promise((resolve) => holder.stdout.once('data', resolve));
     const started = Date.now();
-    const out = await new Ingestor({ store, hasher: testHasher(), policyVersion: 'p' }).ingest([{ source: 's', id: '1', text: 'hello' }]);
+    const out = await new Ingestor({ store, hasher: testHasher() }).ingest([{ source: 's', id: '1', text: 'hello' }]);
     expect(out[0]?.status).toBe('stored');
     expect(Date.now() - started).toBeGreaterThan(500);
     await store.close();

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Ingestor, MAX_BATCH } from '../ingest/ingest.js';
+import { readPolicyFile } from '../policy-file.js';
 import { verifyAudit } from '../store/audit.js';
 import { purgePostText } from '../store/retention.js';
 import { byteLines, decodeUtf8 } from './input/byte-lines.js';
@@ -10,7 +11,8 @@ import type { Output } from './watchlist.js';
 export interface IngestCliOptions extends StoreOptions {
   /** Source name for lines that carry none. */
   readonly source?: string;
-  readonly policyVersion: string;
+  /** A policy file to decide actions with; the built-in policy otherwise. */
+  readonly policy?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface IngestCliOptions extends StoreOptions {
 export async function ingestFile(options: IngestCliOptions, file: string, stdin: Readable, out: Output, err: Output): Promise<{ stored: number; duplicate: number; rejected: number; unreadable: number }> {
   const counts = { stored: 0, duplicate: 0, rejected: 0, unreadable: 0 };
   await withStore(options, async (store, hasher) => {
-    const ingestor = new Ingestor({ store, hasher, policyVersion: options.policyVersion });
+    const ingestor = new Ingestor({ store, hasher, ...(options.policy === undefined ? {} : { policy: readPolicyFile(options.policy) }) });
     let batch: unknown[] = [];
     const flush = async () => {
       if (batch.length === 0) return;

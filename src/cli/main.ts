@@ -7,7 +7,6 @@ import { auditVerify, ingestFile, purge } from './ingest.js';
 import { watchlistAdd, watchlistImport, watchlistList, watchlistRemove } from './watchlist.js';
 import { parseExamples, policyCheck, policyTest } from './policy.js';
 import { ENGINE_VERSION } from '../core/version.js';
-import { DEFAULT_POLICY_VERSION } from '../core/policy/recommend.js';
 import { parseDuration } from '../store/retention.js';
 import type { WatchlistIdentifier } from '../store/watchlist.js';
 import type { InputFormat } from './input/posts.js';
@@ -75,9 +74,10 @@ withStoreOptions(program.command('ingest'))
   .description('Store posts from JSONL ({"source","id","text","channel"?,"author"?}) through the ingest pipeline; one outcome line per post')
   .argument('<file>', 'input file, or - for standard input')
   .option('--source <name>', 'source for lines without one')
-  .action((file: string, opts: StoreOptions & { source?: string }) =>
+  .option('--policy <file>', 'policy YAML deciding the actions (default: the built-in policy)')
+  .action((file: string, opts: StoreOptions & { source?: string; policy?: string }) =>
     run('ingest', async () => {
-      const c = await ingestFile({ ...opts, policyVersion: DEFAULT_POLICY_VERSION }, file, process.stdin, out, err);
+      const c = await ingestFile(opts, file, process.stdin, out, err);
       err(`bulwark ingest: ${c.stored} stored, ${c.duplicate} duplicate, ${c.rejected} rejected, ${c.unreadable} unreadable`);
       return c.rejected + c.unreadable > 0 ? EXIT_SOME_LINES_FAILED : EXIT_OK;
     }),

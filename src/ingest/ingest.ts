@@ -1,4 +1,8 @@
 import { analyze } from '../core/analyze.js';
+import { DEFAULT_POLICY } from '../core/policy/default-policy.js';
+import { evaluatePolicy } from '../core/policy/evaluate.js';
+import { factsFrom } from '../core/policy/facts.js';
+import type { Policy } from '../core/policy/policy.js';
 import { MinHasher } from '../core/similarity/minhash.js';
 import type { AnalysisResult, EntityType } from '../core/types.js';
 import type { KeyedHasher } from '../core/watchlist/keyed-hash.js';
@@ -17,8 +21,8 @@ const CAMPAIGN_TYPES: ReadonlySet<EntityType> = new Set(['phone', 'email', 'stre
 export interface IngestorOptions {
   readonly store: Store;
   readonly hasher: KeyedHasher;
-  /** Version of the policy that chose the actions, recorded with every assessment. */
-  readonly policyVersion: string;
+  /** The policy in force; defaults to the built-in one (POLICY §4). Its version is recorded with every assessment. */
+  readonly policy?: Policy;
   readonly clock?: () => number;
 }
 
@@ -31,8 +35,10 @@ export class Ingestor {
   private matcher: WatchlistMatcher;
   private matcherVersion = '';
   private readonly clock: () => number;
+  private readonly policy: Policy;
 
   constructor(private readonly options: IngestorOptions) {
+    this.policy = options.policy ?? DEFAULT_POLICY;
     this.matcher = new WatchlistMatcher(options.hasher, []);
     this.clock = options.clock ?? Date.now;
   }
@@ -63,8 +69,11 @@ export class Ingestor {
         continue;
       }
       const receivedAt = v.post.receivedAt ?? now;
-      const result = analyze({ id: v.post.id, text: v.post.text }, { watchlist: this.matcher });
-      prepared.push({ post: v.post, receivedAt, result, policyVersion: this.options.policyVersion, findingHashes: this.findingHashes(result), campaignKeys: this.campaignKeys(v.post.text, result) });
+      const analyzed = analyze({ id: v.post.id, text: v.post.text }, { watchlist: this.matcher });
+      // Campaign size is known only once the store has grouped the post; rules see it as 0 here.
+      const decision = evaluatePolicy(this.policy, factsFrom(analyzed, { source: v.post.source, ...(v.post.channel === undefined ? {} : { channel: v.post.channel }) }));
+      const result = { ...analyzed, action: decision.action };
+      prepared.push({ post: v.post, receivedAt, result, policy: decision, policyVersion: decision.policyVersion, findingHashes: this.findingHashes(result), campaignKeys: this.campaignKeys(v.post.text, result) });
       order.push('prepared');
     }
     return { prepared, rejected, order, now };

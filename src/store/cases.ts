@@ -1,4 +1,5 @@
 import { ACTIONS, type Action } from '../core/assess/result.js';
+import { enqueueEvents } from './outbox.js';
 import type { CaseStatus } from './records.js';
 import type { Store } from './store.js';
 
@@ -64,13 +65,13 @@ export async function listCases(store: Store, filter: CaseFilter = {}): Promise<
   }));
 }
 
-/** Records a reviewer's decision and closes the case, in one transaction with its audit entry. */
+/** Records a reviewer's decision and closes the case, in one transaction with its audit entry and `action.decided` event. */
 export async function decideCase(store: Store, caseId: number, decision: { actor: string; action: string; reason: string; policyVersion: string }, now: number): Promise<number> {
   if (!(ACTIONS as readonly string[]).includes(decision.action)) {
     throw new CaseError('INVALID_ACTION', `unknown action "${decision.action}"; use one of ${ACTIONS.join(', ')}`);
   }
   return store.transaction('recording a decision', async (trx) => {
-    const c = await trx.selectFrom('cases').select(['id', 'status']).where('id', '=', caseId).executeTakeFirst();
+    const c = await trx.selectFrom('cases').innerJoin('posts', 'posts.id', 'cases.post_id').select(['cases.status', 'cases.post_id', 'posts.source', 'posts.external_id']).where('cases.id', '=', caseId).executeTakeFirst();
     if (!c) throw new CaseError('CASE_NOT_FOUND', `case ${caseId} does not exist`);
     if (c.status === 'decided') throw new CaseError('CASE_ALREADY_DECIDED', `case ${caseId} is already decided`);
     const row = await trx
@@ -80,6 +81,13 @@ export async function decideCase(store: Store, caseId: number, decision: { actor
       .executeTakeFirstOrThrow();
     await trx.updateTable('cases').set({ status: 'decided', decided_at: now, updated_at: now }).where('id', '=', caseId).execute();
     await store.audit(trx, now, [{ actor: decision.actor, action: 'case.decided', subjectType: 'case', subjectId: String(caseId), details: { decision: row.id, action: decision.action, policyVersion: decision.policyVersion } }]);
+    await enqueueEvents(trx, now, [{ type: 'action.decided', data: { caseId, decisionId: row.id, postId: c.post_id, source: c.source, externalId: c.external_id, action: decision.action, policyVersion: decision.policyVersion } }]);
     return row.id;
   });
+}
+
+/** Open cases by severity: the depth of the review queue. */
+export async function openCaseCounts(store: Store): Promise<Record<string, number>> {
+  const rows = await store.db.selectFrom('cases').select((eb) => ['severity', eb.fn.countAll<number>().as('n')]).where('status', '=', 'open').groupBy('severity').execute();
+  return Object.fromEntries(rows.map((r) => [r.severity, Number(r.n)]));
 }

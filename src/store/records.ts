@@ -1,3 +1,4 @@
+import type { PolicyDecision } from '../core/policy/evaluate.js';
 import type { AnalysisResult } from '../core/types.js';
 
 /** A post as a source platform sends it to be stored. */
@@ -16,7 +17,10 @@ export interface IncomingPost {
 export interface PreparedPost {
   readonly post: IncomingPost;
   readonly receivedAt: number;
+  /** The analysis, with `action` as the policy decided it. */
   readonly result: AnalysisResult;
+  /** The policy's decision: deciding rules, shadow results and notifications are stored with the assessment. */
+  readonly policy?: PolicyDecision;
   readonly policyVersion: string;
   /** Keyed hash per finding (null for types not hashed), same order as result.findings. */
   readonly findingHashes: readonly (string | null)[];

@@ -1,9 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { SEVERITIES, type Severity } from '../core/assess/result.js';
+import { isCampaignGrowthThreshold, type PostRef } from '../webhooks/events.js';
 import { appendAudit, verifyAudit, type AuditEvent, type ChainVerification } from './audit.js';
 import { describeUrl, openDatabase, type OpenDatabase } from './database.js';
 import type { MigrationDialect } from './migrations/index.js';
 import type { IngestOutcome, PreparedPost, RejectedPost } from './records.js';
+import { OutboxWriter } from './outbox.js';
 import { withRetry } from './retry.js';
 import type { Database } from './schema.js';
 
@@ -51,24 +53,26 @@ export class Store {
 
   /**
    * Stores a batch atomically: posts, assessments, findings (hashes only), watchlist hits, cases
-   * and campaign membership, plus rejected posts. A post already stored is reported `duplicate`
-   * and nothing of it is written twice.
+   * and campaign membership, plus rejected posts and the webhook events they cause. A post
+   * already stored is reported `duplicate` and nothing of it is written twice.
    */
   saveBatch(prepared: readonly PreparedPost[], rejected: readonly RejectedPost[], now: number, actor = 'ingest'): Promise<IngestOutcome[]> {
     return this.transaction('storing a batch of posts', async (trx) => {
       const outcomes: IngestOutcome[] = [];
       const events: AuditEvent[] = [];
+      const outbox = new OutboxWriter(trx);
       for (const r of rejected) {
         await trx.insertInto('rejected_posts').values({ source: r.source, external_id: r.id, reason: r.reason, size: r.size, received_at: r.receivedAt }).execute();
         outcomes.push({ source: r.source, id: r.id, status: 'rejected', reason: r.reason });
       }
-      for (const p of prepared) outcomes.push(await this.savePost(trx, p, now, events));
+      for (const p of prepared) outcomes.push(await this.savePost(trx, p, now, events, outbox));
       await this.audit(trx, now, events.map((e) => ({ ...e, actor })));
+      await outbox.flush(now);
       return outcomes;
     });
   }
 
-  private async savePost(trx: Transaction<Database>, p: PreparedPost, now: number, events: AuditEvent[]): Promise<IngestOutcome> {
+  private async savePost(trx: Transaction<Database>, p: PreparedPost, now: number, events: AuditEvent[], outbox: OutboxWriter): Promise<IngestOutcome> {
     const { post, result } = p;
     const inserted = await trx
       .insertInto('posts')
@@ -95,7 +99,12 @@ export class Store {
         flagged: flagged.join(','),
         severity: result.severity,
         action: result.action,
-        result_json: JSON.stringify({ labels: result.labels, watchlist: result.watchlist, mixedLanguage: result.mixedLanguage }),
+        result_json: JSON.stringify({
+          labels: result.labels,
+          watchlist: result.watchlist,
+          mixedLanguage: result.mixedLanguage,
+          ...(p.policy === undefined ? {} : { policy: { decidedBy: p.policy.decidedBy, shadow: p.policy.shadow, shadowAction: p.policy.shadowAction, notifications: p.policy.notifications } }),
+        }),
         created_at: now,
       })
       .execute();
@@ -108,7 +117,8 @@ export class Store {
     for (const hit of result.watchlist) {
       await trx.insertInto('watchlist_hits').values({ post_id: postId, person_id: hit.personId, field: hit.field, created_at: now }).execute();
     }
-    const campaignId = p.campaignKeys.length > 0 ? await this.joinCampaign(trx, postId, p) : undefined;
+    const ref = { postId, source: post.source, externalId: post.id };
+    const campaignId = p.campaignKeys.length > 0 ? await this.joinCampaign(trx, p, ref, outbox) : undefined;
     if (result.action === 'allow' && result.watchlist.length === 0) {
       return { source: post.source, id: post.id, status: 'stored', postId, action: result.action, severity: result.severity, ...(campaignId === undefined ? {} : { campaignId }) };
     }
@@ -130,6 +140,8 @@ export class Store {
       .returning('id')
       .executeTakeFirstOrThrow();
     events.push({ actor: '', action: 'case.created', subjectType: 'case', subjectId: String(caseRow.id), details: { post: postId, severity: result.severity, action: result.action, watchlistHits: result.watchlist.length } });
+    outbox.add({ type: 'case.created', data: { ...ref, caseId: caseRow.id, severity: result.severity, action: result.action, labels: flagged, campaignId: campaignId ?? null, watchlistHits: result.watchlist.length } });
+    if (result.watchlist.length > 0) outbox.add({ type: 'watchlist.hit', data: { ...ref, caseId: caseRow.id, hits: result.watchlist.map((h) => ({ personId: h.personId, field: h.field })) } });
     return { source: post.source, id: post.id, status: 'stored', postId, caseId: caseRow.id, action: result.action, severity: result.severity, ...(campaignId === undefined ? {} : { campaignId }) };
   }
 
@@ -138,8 +150,10 @@ export class Store {
    * database arbitrates between concurrent writers: on PostgreSQL, transaction-scoped advisory
    * locks on the keys (taken in sorted order, so no deadlock); SQLite has a single writer.
    * Cost depends on the post's keys, not on the number of stored posts or campaign size.
+   * Growth past a threshold (see isCampaignGrowthThreshold) enqueues `campaign.grown`.
    */
-  private async joinCampaign(trx: Transaction<Database>, postId: number, p: PreparedPost): Promise<number> {
+  private async joinCampaign(trx: Transaction<Database>, p: PreparedPost, ref: PostRef, outbox: OutboxWriter): Promise<number> {
+    const postId = ref.postId;
     const keys = [...new Set(p.campaignKeys)].sort();
     if (this.dialect === 'postgres') {
       await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k order by k`.execute(trx);
@@ -162,7 +176,7 @@ export class Store {
     await trx.insertInto('campaign_posts').values({ campaign_id: campaignId, post_id: postId, author_ref: p.post.author ?? null, channel: p.post.channel ?? null, received_at: p.receivedAt }).execute();
     const newAuthor = p.post.author === undefined ? 0 : await this.addMember(trx, 'campaign_authors', campaignId, p.post.author);
     const newChannel = p.post.channel === undefined ? 0 : await this.addMember(trx, 'campaign_channels', campaignId, p.post.channel);
-    await trx
+    const grown = await trx
       .updateTable('campaigns')
       .set((eb) => ({
         post_count: eb('post_count', '+', 1),
@@ -172,7 +186,11 @@ export class Store {
         last_seen: sql<number>`case when last_seen > ${p.receivedAt} then last_seen else ${p.receivedAt} end`,
       }))
       .where('id', '=', campaignId)
-      .execute();
+      .returning(['post_count', 'author_count', 'channel_count'])
+      .executeTakeFirstOrThrow();
+    if (isCampaignGrowthThreshold(grown.post_count)) {
+      outbox.add({ type: 'campaign.grown', data: { ...ref, campaignId, postCount: grown.post_count, authorCount: grown.author_count, channelCount: grown.channel_count } });
+    }
     return campaignId;
   }
 
