@@ -24,3 +24,12 @@ export { MAX_TEXT_LENGTH, InputTooLargeError, InvalidInputError } from './core/l
 export { ENGINE_VERSION } from './core/version.js';
 export { DETECTORS } from './core/detect/registry.js';
 export type { Detector, DetectedSpan } from './core/detect/detector.js';
+export { loadPolicy, PolicyLoadError, type Policy, type PolicyRule } from './core/policy/policy.js';
+export { evaluatePolicy, type PolicyDecision } from './core/policy/evaluate.js';
+export { factsFrom, type PolicyFacts } from './core/policy/facts.js';
+export { DEFAULT_POLICY } from './core/policy/default-policy.js';
+export { WatchlistMatcher, type WatchlistEntryHash } from './core/watchlist/matcher.js';
+export { KeyedHasher, type HashKey } from './core/watchlist/keyed-hash.js';
+export { WATCHLIST_FIELDS, type WatchlistField, type WatchlistHit } from './core/watchlist/fields.js';
+export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, EVENT_HEADER, DELIVERY_HEADER, type SignatureVerification } from './webhooks/signature.js';
+export { WEBHOOK_EVENTS, type WebhookEventType } from './webhooks/events.js';
