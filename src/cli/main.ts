@@ -6,6 +6,9 @@ import { DEFAULT_DB, DEFAULT_KEY_FILE, type StoreOptions } from './context.js';
 import { auditVerify, ingestFile, purge } from './ingest.js';
 import { watchlistAdd, watchlistImport, watchlistList, watchlistRemove } from './watchlist.js';
 import { parseExamples, policyCheck, policyTest } from './policy.js';
+import { serve, type ServeOptions } from './serve.js';
+import { keysCreate, keysList, keysRevoke, type KeysCreateOptions } from './keys.js';
+import { DEFAULT_RATE_LIMIT } from '../http/app.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import { parseDuration } from '../store/retention.js';
 import type { WatchlistIdentifier } from '../store/watchlist.js';
@@ -139,6 +142,33 @@ withStoreOptions(program.command('purge'))
   .description('Delete post text past retention; decisions, hashes and the audit trail stay')
   .requiredOption('--older-than <duration>', 'e.g. 90d, 12h')
   .action((opts: StoreOptions & { olderThan: string }) => run('purge', ok(() => purge(opts, parseDuration(opts.olderThan), out))));
+
+program
+  .command('serve')
+  .description('Run the HTTP API (OpenAPI at /openapi.json, docs at /docs) until SIGTERM or SIGINT')
+  .option('--db <url>', 'SQLite file or postgres:// URL (env BULWARK_DB)', DEFAULT_DB)
+  .option('--key-file <path>', 'keyed-hash secret (env BULWARK_KEY_FILE; BULWARK_HASH_KEYS overrides)', DEFAULT_KEY_FILE)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port to listen on', '8080')
+  .option('--rate-limit <n>', 'default requests per minute per API key', String(DEFAULT_RATE_LIMIT))
+  .option('--policy <file>', 'YAML policy file (default: the built-in policy)')
+  .action((opts: ServeOptions) => run('serve', ok(() => serve(opts, err))));
+
+const keys = program.command('keys').description('API keys of the HTTP API (stored as HMAC hashes; a key is shown once)');
+withStoreOptions(keys.command('create'))
+  .description('Create an API key and print it once on stdout')
+  .requiredOption('--role <roles...>', 'ingest, reviewer, admin (repeatable or comma-separated; admin may do everything)')
+  .option('--name <name>', 'who or what uses the key')
+  .option('--rate-limit <n>', "requests per minute for this key (default: the server's)")
+  .action((opts: KeysCreateOptions) => run('keys create', ok(() => keysCreate(opts, out, err))));
+withStoreOptions(keys.command('list'))
+  .description('List API keys (never their secrets)')
+  .option('--json', 'machine-readable')
+  .action((opts: StoreOptions & { json?: boolean }) => run('keys list', ok(() => keysList(opts, opts.json === true, out))));
+withStoreOptions(keys.command('revoke'))
+  .description('Revoke an API key at once')
+  .argument('<id>')
+  .action((id: string, opts: StoreOptions) => run('keys revoke', async () => ((await keysRevoke(opts, id, out)) ? EXIT_OK : EXIT_SOME_LINES_FAILED)));
 
 const policy = program.command('policy').description('Policy rules in CEL: actions and notifications from the assessment (policies/README.md)');
 policy

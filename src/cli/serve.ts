@@ -1,0 +1,34 @@
+import { DEFAULT_POLICY } from '../core/policy/default-policy.js';
+import { readPolicyFile } from '../policy-file.js';
+import { startServer } from '../start/server.js';
+import type { StoreOptions } from './context.js';
+import type { Output } from './watchlist.js';
+
+export interface ServeOptions extends Pick<StoreOptions, 'db' | 'keyFile'> {
+  readonly port: string;
+  readonly host: string;
+  /** Default requests per minute per API key. */
+  readonly rateLimit?: string;
+  /** A YAML policy file; the built-in policy (POLICY §4) when absent. */
+  readonly policy?: string;
+}
+
+const wholeNumber = (name: string, value: string, min: number, max: number): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+};
+
+/** `bulwark serve`: runs the HTTP API until SIGTERM or SIGINT, then stops gracefully. */
+export async function serve(options: ServeOptions, err: Output): Promise<void> {
+  const server = await startServer({
+    db: options.db,
+    keyFile: options.keyFile,
+    host: options.host,
+    port: wholeNumber('port', options.port, 0, 65535),
+    policy: options.policy === undefined ? DEFAULT_POLICY : readPolicyFile(options.policy),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: wholeNumber('rate-limit', options.rateLimit, 1, 1_000_000) }),
+    notify: (line) => err(`bulwark serve: ${line}`),
+  });
+  await server.closed;
+}

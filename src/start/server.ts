@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { Policy } from '../core/policy/policy.js';
+import { KeyedHasher } from '../core/watchlist/keyed-hash.js';
+import { buildApp } from '../http/app.js';
+import { Ingestor } from '../ingest/ingest.js';
+import { loadHashKeys } from '../keys/hash-keys.js';
+import { hasActiveAdminKey } from '../store/api-keys.js';
+import { describeUrl } from '../store/database.js';
+import { Store } from '../store/store.js';
+import { startDispatcher } from '../webhooks/dispatcher.js';
+
+export interface ServerConfig {
+  /** SQLite file or postgres:// URL. */
+  readonly db: string;
+  readonly keyFile: string;
+  readonly host: string;
+  readonly port: number;
+  /** The policy choosing actions; its id is recorded with every assessment and decision. */
+  readonly policy: Policy;
+  /** Default requests per minute per API key. */
+  readonly rateLimit?: number;
+  /** Operator messages (startup, shutdown); request logs go to stdout as JSON. */
+  readonly notify: (line: string) => void;
+  /** Stop on SIGTERM and SIGINT (off for servers embedded in tests). */
+  readonly handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  /** Stops accepting connections, lets requests in flight finish, then closes the database. */
+  close(): Promise<void>;
+  /** Settles once the server has stopped (by close() or a signal). */
+  readonly closed: Promise<void>;
+}
+
+/** Wiring only: keys, store, ingest pipeline, HTTP app and webhook dispatcher, running until told to stop. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const hasher = new KeyedHasher(loadHashKeys({ keyFile: config.keyFile, createIfMissing: !/^postgres/.test(config.db) }));
+  const store = await Store.open(config.db);
+  const ingestor = new Ingestor({ store, hasher, policy: config.policy });
+  const app = await buildApp({ store, hasher, ingestor, policyVersion: config.policy.id, logger: { level: 'info' }, processMetrics: true, ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }) }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  try {
+    if (!(await hasActiveAdminKey(store))) {
+      config.notify(`no admin API key yet: create one with  bulwark keys create --role admin --name <who> --db ${describeUrl(config.db)}  (it is printed once)`);
+    }
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw error;
+  }
+  const dispatcher = startDispatcher(store, {
+    keys: hasher.keys,
+    onAttempt: (attempt) => app.log.info({ webhook: attempt }, 'webhook delivery attempt'),
+    onError: (error) => app.log.warn({ errorName: (error as Error).name, errorCode: (error as { code?: unknown }).code }, 'webhook dispatcher round failed; retrying'),
+  });
+  const address = app.server.address();
+  const url = typeof address === 'object' && address !== null ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  config.notify(`listening on ${url} (API under /v1, docs at ${url}/docs) with ${describeUrl(config.db)}, policy ${config.policy.id}`);
+
+  let resolveClosed: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+  let closing: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing !== undefined) {
+      config.notify(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    config.notify(`${signal}: finishing requests in flight, then stopping`);
+    void close();
+  };
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      try {
+        await app.close();
+        await dispatcher.stop();
+      } finally {
+        await store.close();
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        config.notify('stopped');
+        resolveClosed();
+      }
+    })();
+    return closing;
+  };
+  if (config.handleSignals ?? true) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  return { app, url, close, closed };
+}
