@@ -35,6 +35,19 @@ function isIpv6(candidate: string): boolean {
   return halves.length === 2 ? groups.length >= 2 && groups.length <= 7 : groups.length === 8;
 }
 
+/** Every IPv6 address has a digit and at least two colons (`::`, or seven between eight groups). */
+function mayHoldIpv6(text: string): boolean {
+  let colons = 0;
+  let digit = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) colons++;
+    else if (c >= 48 && c <= 57) digit = true;
+    if (digit && colons >= 2) return true;
+  }
+  return false;
+}
+
 export const ipAddressDetector: Detector = {
   id: 'ip-address',
   types: ['ip_address'],
@@ -56,7 +69,7 @@ export const ipAddressDetector: Detector = {
         });
       }
     }
-    if (text.includes(':')) {
+    if (mayHoldIpv6(text)) {
       IPV6.lastIndex = 0;
       for (let m = IPV6.exec(text); m !== null; m = IPV6.exec(text)) {
         if (!isIpv6(m[0])) continue;

@@ -303,16 +303,18 @@ function acceptWindowAt(
     const window = groups.slice(i, j + 1);
     const reading = readingOf(window, international);
     if (reading === undefined || isQuantity(window) || !isDelimited(groups, i, j)) continue;
-    const candidate = parseReading(reading);
-    if (candidate === undefined) continue;
+    // Everything that can rule the window out without parsing comes first: parsing is the costly step.
     const [start, end] = balancedSpan(text, first.start, window[window.length - 1]?.end ?? first.end);
     const context = contextOf(text, start, end);
     if (context.suppressed) continue;
     // Unlabelled, an invalid number or a bare national digit string is more often an id,
     // unless the digits were disguised (written as words, spaced out) to pass as something else.
     const shaped = window.length > 1 || wasDisguised(input, start, end);
-    const bare = !shaped && candidate.rule !== 'phone.international';
-    if (!context.labelled && (!candidate.valid || bare)) continue;
+    const bare = !shaped && reading.regions !== undefined;
+    if (!context.labelled && bare) continue;
+    const candidate = parseReading(reading);
+    if (candidate === undefined) continue;
+    if (!context.labelled && !candidate.valid) continue;
     return {
       span: {
         type: 'phone',

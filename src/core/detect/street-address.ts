@@ -32,7 +32,15 @@ import { parseNumberFirst } from './street-address/us.js';
  * (`esquina`, `corner`, `&`, `/`) are skipped untokenized, so an intersection named only by two
  * typed streets in a digit-free post (`Ridge Ave and Clark St`) is not looked for.
  */
-const CUE = /[\d&/]|sin n|corner|esquina|esq|cruce|intersection/i;
+const CUE_WORD = /sin n|corner|esquina|esq|cruce|intersection/i;
+
+function hasCue(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 38 || c === 47) return true;
+  }
+  return CUE_WORD.test(text);
+}
 
 /** First tokens of the address forms that start with a word (`Calle`, `C/`, `Mz`, `Km`). */
 const WORD_ANCHORS: ReadonlySet<string> = new Set([
@@ -82,7 +90,7 @@ export const streetAddressDetector: Detector = {
   id: 'street-address',
   types: ['street_address', 'location'],
   detect(input: NormalizedText): DetectedSpan[] {
-    if (!CUE.test(input.text)) return [];
+    if (!hasCue(input.text)) return [];
     const ts = tokenize(input.text);
     const addresses = findAddresses(ts);
     const spans = addresses.map((m) => toSpan(ts, m, 'street_address'));

@@ -79,14 +79,6 @@ function roleOf(t: Token, lang: PostLanguage): Role {
 function buildRuns(text: string, tokens: readonly Token[], roles: readonly Role[]): Run[] {
   const runs: Run[] = [];
   let current: number[] = [];
-  const isParticle = (i: number | undefined) => is(tokens[i ?? -1], W.PARTICLE);
-  const close = (placeAfter: boolean) => {
-    const length = current.length;
-    current = current.slice(0, endOfName(tokens, current));
-    while (current.length > 0 && isParticle(current[current.length - 1])) current.pop();
-    if (current.length > 0) runs.push({ tokens: current, placeAfter: placeAfter && current.length === length });
-    current = [];
-  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const role = roles[i];
@@ -104,18 +96,30 @@ function buildRuns(text: string, tokens: readonly Token[], roles: readonly Role[
           (t.shape === 'cap' &&
             // `De La Cruz`; `del Río`, `de la Torre`; `Daniel Pastor Zuazaga`, `Jimmy Dean`.
             (is(t, W.PARTICLE) ||
-              (role === 'place' && isParticle(prevIndex) && isKnownName(t)) ||
+              (role === 'place' && isParticleAt(tokens, prevIndex) && isKnownName(t)) ||
               (role === 'noun' && ((nameFollows && isKnownName(prev)) || isKnownName(t))))));
       if (continues) {
         current.push(i);
         continue;
       }
-      close(joined && role === 'place' && t.shape === 'cap');
+      closeRun(tokens, current, joined && role === 'place' && t.shape === 'cap', runs);
+      current = [];
     }
     if (role === 'name' || role === 'initial') current.push(i);
   }
-  close(false);
+  closeRun(tokens, current, false, runs);
   return runs;
+}
+
+function isParticleAt(tokens: readonly Token[], i: number | undefined): boolean {
+  return is(tokens[i ?? -1], W.PARTICLE);
+}
+
+/** Ends the run being built: the name part of it, without trailing particles, if any is left. */
+function closeRun(tokens: readonly Token[], current: readonly number[], placeAfter: boolean, runs: Run[]): void {
+  const run = current.slice(0, endOfName(tokens, current));
+  while (run.length > 0 && isParticleAt(tokens, run[run.length - 1])) run.pop();
+  if (run.length > 0) runs.push({ tokens: run, placeAfter: placeAfter && run.length === current.length });
 }
 
 /**

@@ -26,31 +26,46 @@ export interface Token {
   readonly sentenceStart: boolean;
 }
 
-// One linear pass: a word is letters/digits/_ joined by single apostrophes or hyphens.
-const TOKEN = /[@#]?[\p{L}\p{M}\p{N}_]+(?:['’-][\p{L}\p{M}\p{N}_]+)*/gu;
+/** One letter, mark, digit or `_` at a given position (sticky); only tried on non-ASCII characters. */
+const WORD_UNIT = /[\p{L}\p{M}\p{N}_]/uy;
 const DIGIT_OR_UNDERSCORE = /[\p{N}_]/u;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const CLAUSE_CONTINUES = /[\p{L}\p{N},;]/u;
 const CONTRACTION = /['’](?!s$)\p{Ll}/u;
-const POSSESSIVE = /['’]s$/u;
 const INNER_CAPITAL = /(?<=.)\p{Lu}/gu;
 // `M.ª` or `M.a`: María.
 const SPANISH_ABBREVIATED_NAME = /^\.[aª](?![\p{L}\p{N}])/u;
-const LINKED_BEFORE = new Set(['.', '/', '@', '=', '?', '&']);
-const LINKED_AFTER = new Set(['.', '/', '@']);
 /** Single capitals that are words, not initials, unless a dot follows. */
 const LETTER_WORDS = new Set(['A', 'E', 'I', 'O', 'U', 'Y']);
 const KNOWN_NAME = W.GIVEN | W.SURNAME;
 
+/**
+ * Words in one linear pass over the code units: an optional `@`/`#`, then letters/digits/_ joined by
+ * single apostrophes or hyphens. An initial's dot may extend a token; the next word starts after it.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-    const raw = m[0];
-    const start = m.index;
-    const end = start + raw.length;
+  const n = text.length;
+  let from = 0;
+  while (from < n) {
+    const start = from;
+    let end = wordRunEnd(text, start);
+    if (end === start) {
+      const c = text.charCodeAt(start);
+      if (c !== 64 && c !== 35) {
+        from += isSurrogatePair(text, start) ? 2 : 1;
+        continue;
+      }
+      end = wordRunEnd(text, start + 1);
+      if (end === start + 1) {
+        from++;
+        continue;
+      }
+    }
+    end = joinedRunsEnd(text, end);
+    const raw = text.slice(start, end);
     const lead = raw.charCodeAt(0);
     // Fast path for the common case, a word that starts lower-case: it is looked up as written.
     if (lead >= 97 && lead <= 122) {
@@ -63,14 +78,47 @@ export function tokenize(text: string): Token[] {
     } else {
       tokens.push(wordToken(text, raw, start));
     }
-    TOKEN.lastIndex = (tokens[tokens.length - 1] as Token).end;
+    from = (tokens[tokens.length - 1] as Token).end;
   }
   return tokens;
 }
 
+/** Length of the letter, mark, digit or `_` at `i` (2 for an astral one), 0 if there is none. */
+function wordUnitLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) return 1;
+  if (!(c > 0x7f)) return 0;
+  WORD_UNIT.lastIndex = i;
+  return WORD_UNIT.test(text) ? WORD_UNIT.lastIndex - i : 0;
+}
+
+/** End of the run of word units starting at `i` (`i` itself when there is none). */
+function wordRunEnd(text: string, i: number): number {
+  let end = i;
+  for (let length = wordUnitLength(text, end); length > 0; length = wordUnitLength(text, end)) end += length;
+  return end;
+}
+
+/** Extends a run over each apostrophe or hyphen that a further run follows (`O'Malley`, `Jean-Luc`). */
+function joinedRunsEnd(text: string, end: number): number {
+  for (;;) {
+    const c = text.charCodeAt(end);
+    if (c !== 39 && c !== 0x2019 && c !== 45) return end;
+    const next = wordRunEnd(text, end + 1);
+    if (next === end + 1) return end;
+    end = next;
+  }
+}
+
+function isSurrogatePair(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const d = text.charCodeAt(i + 1);
+  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff;
+}
+
 function wordToken(text: string, raw: string, start: number): Token {
   let end = start + raw.length;
-  const possessive = raw.length > 2 && POSSESSIVE.test(raw);
+  const possessive = raw.length > 2 && isPossessive(raw);
   const name = possessive ? raw.slice(0, -2) : raw;
   const dotted = text[end] === '.';
   const abbreviatedName = raw.length === 1 && SPANISH_ABBREVIATED_NAME.test(text.slice(end, end + 3));
@@ -83,6 +131,12 @@ function wordToken(text: string, raw: string, start: number): Token {
   const key = possessive ? lower.slice(0, -2) : lower;
   const flags = shape === 'cap' || shape === 'initial' ? wordFlags(key) : contextFlags(key);
   return { start, end, nameEnd, lower, key, flags, shape, handle: false, sentenceStart };
+}
+
+/** Ends in `'s` or `’s`. */
+function isPossessive(raw: string): boolean {
+  const apostrophe = raw.charCodeAt(raw.length - 2);
+  return raw.charCodeAt(raw.length - 1) === 115 && (apostrophe === 39 || apostrophe === 0x2019);
 }
 
 function shapeOf(name: string, raw: string, dotted: boolean): Shape {
@@ -134,11 +188,16 @@ function innerCapitalsFit(name: string): boolean {
 
 /** The word is glued to a URL, an e-mail address or a domain (`x.com/Rosa`, `Rosa.Quintero@`). */
 function linkedBefore(text: string, start: number): boolean {
-  return LINKED_BEFORE.has(text[start - 1] ?? ' ') && WORD_CHAR.test(text[start - 2] ?? ' ');
+  const c = text.charCodeAt(start - 1);
+  // . / @ = ? &
+  const link = c === 46 || c === 47 || c === 64 || c === 61 || c === 63 || c === 38;
+  return link && WORD_CHAR.test(text[start - 2] ?? ' ');
 }
 
 function linkedAfter(text: string, end: number): boolean {
-  return LINKED_AFTER.has(text[end] ?? ' ') && WORD_CHAR.test(text[end + 1] ?? ' ');
+  const c = text.charCodeAt(end);
+  // . / @
+  return (c === 46 || c === 47 || c === 64) && WORD_CHAR.test(text[end + 1] ?? ' ');
 }
 
 function startsSentence(text: string, start: number): boolean {
