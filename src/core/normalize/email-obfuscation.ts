@@ -35,7 +35,7 @@ const LONGEST_BRACKETED_DOT = 11;
  * A run of single characters spaced out ("l i s a 7 2 @ g m a i l . c o m"). Each repetition
  * takes exactly two characters, so the run is matched in one linear sweep.
  */
-const SPACED_RUN = /(?<!\S)(?:[\w.%+@-] )+[\w.%+@-](?!\S)/g;
+const SPACED_RUN = /(?<!\S)(?:[\w.%+@-] )+[\w.%+@-](?=[\s.,;:!?)\]]|$)/g;
 const PLAIN_ADDRESS = /^[\w.%+-]+@[\w-]+(?:\.[\w-]+)+$/;
 
 type Span = readonly [number, number];
