@@ -108,7 +108,7 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
       const [delivery] = await deliveriesOf(e.id);
       expect(delivery?.eventType).toBe('action.decided');
       const row = await webhookDb(store.db).selectFrom('webhook_deliveries').select('payload_json').where('id', '=', delivery!.id).executeTakeFirstOrThrow();
-      expect(JSON.parse(row.payload_json)).toEqual({ caseId: outcome!.caseId, decisionId, postId: outcome!.postId, source: 'forum', externalId: `p${postSeq}`, action: 'remove' });
+      expect(JSON.parse(row.payload_json)).toEqual({ caseId: outcome!.caseId, decisionId, postId: outcome!.postId, source: 'forum', externalId: `p${postSeq}`, action: 'remove', policyVersion: 'default@1' });
       expect(row.payload_json).not.toMatch(/reviewer|Dana/);
       await expect(decideCase(store, outcome!.caseId!, { actor: 'r', action: 'allow', reason: 'again', policyVersion: 'default@1' }, now)).rejects.toThrow(/already decided/);
       expect(await deliveriesOf(e.id)).toHaveLength(1);

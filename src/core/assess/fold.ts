@@ -13,10 +13,17 @@ function foldChar(ch: string): string {
  * folded text are offsets into the normalized text. Lexicon matching runs on this form.
  */
 export function foldForMatching(text: string): string {
+  // ASCII folds to its lower case: most posts take this path.
+  if (isAscii(text)) return text.toLowerCase();
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     out += code < 0x250 ? (LATIN_TABLE[code] ?? '') : foldChar(text.charAt(i));
   }
   return out;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
 }

@@ -108,7 +108,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
 
 export function detectFrames(input: AssessInput): Frame[] {
-  const tokens = tokenize(input.folded, input.normalized.text);
+  const tokens = input.tokens();
   const frames: Frame[] = [];
   const found = WORDS.findAll({ tokens, readings: [] });
   for (const kind of WORD_FRAMES) {

@@ -3,10 +3,20 @@ import type { Finding, Language } from '../types.js';
 import { foldForMatching } from './fold.js';
 import { detectFrames, type Frame } from './frames.js';
 import type { AssessInput } from './signals.js';
+import { tokenize, type Token } from './threat/tokens.js';
 
-/** The input every label module reads; frames are found once, when a module first asks. */
+/** The input every label module reads; words and frames are found once, when a module first asks. */
 export function createAssessInput(normalized: NormalizedText, findings: readonly Finding[], language: Language): AssessInput {
+  const folded = foldForMatching(normalized.text);
+  let tokens: readonly Token[] | undefined;
   let frames: readonly Frame[] | undefined;
-  const input: AssessInput = { normalized, folded: foldForMatching(normalized.text), findings, language, frames: () => (frames ??= detectFrames(input)) };
+  const input: AssessInput = {
+    normalized,
+    folded,
+    findings,
+    language,
+    tokens: () => (tokens ??= tokenize(folded, normalized.text)),
+    frames: () => (frames ??= detectFrames(input)),
+  };
   return input;
 }

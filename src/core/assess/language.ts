@@ -6,8 +6,8 @@ import type { Language } from '../types.js';
 const detector = eld.newInstance();
 detector.setLanguageSubset(['en', 'es']);
 
-const EN: ReadonlySet<string> = new Set(words.en);
-const ES: ReadonlySet<string> = new Set(words.es);
+/** Function word → its language, English first where a word is in both lists: one lookup per word. */
+const FUNCTION_WORDS: ReadonlyMap<string, Language> = new Map([...words.es.map((w) => [w, 'es'] as const), ...words.en.map((w) => [w, 'en'] as const)]);
 const WORD = /[\p{L}']+/gu;
 
 export interface LanguageGuess {
@@ -26,10 +26,15 @@ const MIXED_MARGIN = 0.12;
 export function detectLanguage(text: string, hint?: Language): LanguageGuess {
   let en = 0;
   let es = 0;
-  for (const m of text.toLowerCase().matchAll(WORD)) {
-    if (EN.has(m[0])) en++;
-    else if (ES.has(m[0])) es++;
+  const lower = text.toLowerCase();
+  // An exec loop: matchAll clones the pattern on every call.
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
+    const language = FUNCTION_WORDS.get(m[0]);
+    if (language === 'en') en++;
+    else if (language === 'es') es++;
   }
+  WORD.lastIndex = 0;
   if (en >= 2 && es === 0) return { language: 'en', mixed: false };
   if (es >= 2 && en === 0) return { language: 'es', mixed: false };
   if (en >= 3 && en >= 3 * es) return { language: 'en', mixed: es > 0 };

@@ -1,6 +1,7 @@
 import type { NormalizedText } from '../normalize/normalize.js';
 import type { Finding, Language } from '../types.js';
 import type { Frame } from './frames.js';
+import type { Token } from './threat/tokens.js';
 
 /** What every label module reads. Pure data, built once per post by the assessor. */
 export interface AssessInput {
@@ -11,6 +12,8 @@ export interface AssessInput {
   readonly findings: readonly Finding[];
   /** Main language of the post. */
   readonly language: Language;
+  /** Words of the folded text (threat tokenizer): computed on first use, shared by threat and frames. */
+  readonly tokens: () => readonly Token[];
   /** Reporting, quotation, fiction … frames of the post: computed on first use, shared by every label. */
   readonly frames: () => readonly Frame[];
 }

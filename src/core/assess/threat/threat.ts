@@ -3,7 +3,7 @@ import { logistic, type AssessInput, type LabelScore, type SignalHit } from '../
 import { coordinated, indexCues, isReported, readMention, type Construction, type Reading } from './constructions.js';
 import { findHarm, HARM_PHRASES, type HarmMention } from './harm.js';
 import { findStandalone, STANDALONE_PHRASES, type StandaloneKind } from './standalone.js';
-import { tokenize, type Token } from './tokens.js';
+import type { Token } from './tokens.js';
 import { phraseBook, wordsOf } from './vocabulary.js';
 
 /**
@@ -89,7 +89,7 @@ const FURTHER_RATE = 0.5;
 const FURTHER_CAP = 3;
 
 export function scoreThreat(input: AssessInput): LabelScore {
-  const tokens = tokenize(input.folded, input.normalized.text);
+  const tokens = input.tokens();
   const words = wordsOf(tokens);
   const found = FIRST_PASS.findAll(words);
   const mentions = findHarm(words, found, input.language);
