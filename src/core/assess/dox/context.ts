@@ -84,11 +84,22 @@ function wordEndingAt(text: string, end: number): string {
   return text.slice(start, end);
 }
 
-/** The sentence holding offset `pos`. */
+/** Index of the first element whose key is ≥ `value` in a list sorted by that key. */
+function lowerBound<T>(list: readonly T[], value: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid] as T) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The sentence holding offset `pos` (binary search: lookups stay cheap on very long posts). */
 export function sentenceAt(ctx: DoxContext, pos: number): Span {
   const starts = ctx.sentenceStarts;
-  let i = 0;
-  while (i + 1 < starts.length && (starts[i + 1] ?? 0) <= pos) i++;
+  const i = Math.max(0, lowerBound(starts, pos + 1, (s) => s) - 1);
   return { start: starts[i] ?? 0, end: starts[i + 1] ?? ctx.text.length };
 }
 
@@ -102,12 +113,13 @@ export function phrasesIn(ctx: DoxContext, id: LexiconId, from: number, to: numb
   return phrasesOf(ctx, id).filter((m) => m.start >= from && m.end <= to);
 }
 
-/** The last entry of a lexicon inside [from, to). */
+/** The last entry of a lexicon inside [from, to); entries are sorted by start. */
 export function lastPhrase(ctx: DoxContext, id: LexiconId, from: number, to: number): PhraseMatch | undefined {
   const all = phrasesOf(ctx, id);
-  for (let i = all.length - 1; i >= 0; i--) {
+  for (let i = lowerBound(all, to, (m) => m.start) - 1; i >= 0; i--) {
     const m = all[i];
-    if (m !== undefined && m.start >= from && m.end <= to) return m;
+    if (m === undefined || m.start < from) return undefined;
+    if (m.end <= to) return m;
   }
   return undefined;
 }
@@ -117,7 +129,26 @@ export function firstPhrase(ctx: DoxContext, id: LexiconId, from: number, to: nu
   return phrasesOf(ctx, id).find((m) => m.start >= from && m.end <= to);
 }
 
-/** The word tokens inside [from, to). */
-export function wordsIn(ctx: DoxContext, from: number, to: number): Token[] {
-  return ctx.tokens.filter((t) => t.word && t.start >= from && t.end <= to);
+/**
+ * The word tokens inside [from, to); with `limit`, only the first or last few of them. Tokens are
+ * sorted, so the cost is the size of the answer, not of the post.
+ */
+export function wordsIn(ctx: DoxContext, from: number, to: number, limit?: { readonly first?: number; readonly last?: number }): Token[] {
+  const tokens = ctx.tokens;
+  const out: Token[] = [];
+  if (limit?.last !== undefined) {
+    for (let i = lowerBound(tokens, to, (t) => t.start) - 1; i >= 0 && out.length < limit.last; i--) {
+      const t = tokens[i] as Token;
+      if (t.start < from) break;
+      if (t.word && t.end <= to) out.push(t);
+    }
+    return out.reverse();
+  }
+  const max = limit?.first ?? Infinity;
+  for (let i = lowerBound(tokens, from, (t) => t.start); i < tokens.length && out.length < max; i++) {
+    const t = tokens[i] as Token;
+    if (t.start >= to) break;
+    if (t.word && t.end <= to) out.push(t);
+  }
+  return out;
 }

@@ -23,7 +23,7 @@ export function findFamily(ctx: DoxContext): Disclosure[] {
   const out: Disclosure[] = [];
   for (const relative of phrasesOf(ctx, 'kin')) {
     const sentence = sentenceAt(ctx, relative.start);
-    const lead = wordsIn(ctx, sentence.start, relative.start).slice(-2);
+    const lead = wordsIn(ctx, sentence.start, relative.start, { last: 2 });
     if (lead.some((w) => isEntry('firstPerson', w.text) || isEntry('secondPerson', w.text))) continue;
     const possessed =
       lead.some((w) => isEntry('thirdPerson', w.text)) ||

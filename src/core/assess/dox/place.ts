@@ -31,9 +31,7 @@ export function findHomeArea(ctx: DoxContext): Disclosure[] {
   const out: Disclosure[] = [];
   for (const cue of phrasesOf(ctx, 'homeArea')) {
     if (ctx.items.some((i) => i.type === 'street_address' && i.start >= cue.end && i.start - cue.end <= ADDRESS_REACH)) continue;
-    const place = wordsIn(ctx, cue.end, ctx.text.length)
-      .slice(0, HOME_AREA_WORDS)
-      .find((w) => NAME_START.test(ctx.text.slice(w.start, w.end)) && !ctx.items.some((i) => i.type === 'person' && i.start <= w.start && w.end <= i.end));
+    const place = wordsIn(ctx, cue.end, ctx.text.length, { first: HOME_AREA_WORDS }).find((w) => NAME_START.test(ctx.text.slice(w.start, w.end)) && !ctx.items.some((i) => i.type === 'person' && i.start <= w.start && w.end <= i.end));
     if (place === undefined) continue;
     out.push({ signal: 'dox.home-area', weight: 1, start: cue.start, end: place.end, reason: 'area where the person lives' });
   }

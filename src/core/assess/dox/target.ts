@@ -29,7 +29,13 @@ export interface Targets {
 const HANDLE = /(?<![\p{L}\p{N}_@])@[\p{L}\p{N}_]{2,30}/gu;
 const NUMBER = /^\d+$/;
 const CLAUSE_BREAK = /[:;,(—–]|\s-\s/;
-const SIGNATURE_TAIL = /^[\s\p{P}\p{S}]*$/u;
+const SIGNATURE_TAIL_CHAR = /[\s\p{P}\p{S}]/u;
+
+/** Nothing but spaces, punctuation and symbols from `pos` to the end (a sign-off); stops at the first letter. */
+function onlySymbolsAfter(text: string, pos: number): boolean {
+  for (let i = pos; i < text.length; i++) if (!SIGNATURE_TAIL_CHAR.test(text.charAt(i))) return false;
+  return true;
+}
 const SIGNATURE_DASH = /[-—–]\s*$/;
 
 const CAPITALISED = /^\p{Lu}\p{Ll}/u;
@@ -77,15 +83,13 @@ function namesAVenue(ctx: DoxContext, item: Item): boolean {
 
 /** "gray tabby named Milo", "mi perrito Chispa": an animal, not a person. */
 function namesAPet(ctx: DoxContext, item: Item): boolean {
-  return wordsIn(ctx, sentenceAt(ctx, item.start).start, item.start)
-    .slice(-MAX_WORDS_BETWEEN)
-    .some((w) => isEntry('petNoun', w.text));
+  return wordsIn(ctx, sentenceAt(ctx, item.start).start, item.start, { last: MAX_WORDS_BETWEEN }).some((w) => isEntry('petNoun', w.text));
 }
 
 /** Whether a named person is the author, the author's circle or a contact person; undefined for a third person. */
 function authorSideOf(ctx: DoxContext, item: Span): AuthorSide | undefined {
   const sentence = sentenceAt(ctx, item.start);
-  const lead = wordsIn(ctx, sentence.start, item.start).slice(-MAX_WORDS_BETWEEN);
+  const lead = wordsIn(ctx, sentence.start, item.start, { last: MAX_WORDS_BETWEEN });
   const mine = lead.findIndex((w) => isEntry('firstPerson', w.text));
   // "my cousin Daniela", "mi tío Beto" name the author's circle; "my neighbor Harlan" or
   // "arrested my cousin: Sgt. Paul Weber" name a third person.
@@ -98,7 +102,7 @@ function authorSideOf(ctx: DoxContext, item: Span): AuthorSide | undefined {
   const contact = lastPhrase(ctx, 'contactPerson', cueFrom, item.start);
   if (self !== undefined && (contact === undefined || self.end >= contact.end)) return 'self';
   if (contact !== undefined) return 'contact';
-  const signed = SIGNATURE_TAIL.test(ctx.masked.slice(item.end)) && SIGNATURE_DASH.test(ctx.masked.slice(Math.max(0, item.start - 4), item.start));
+  const signed = onlySymbolsAfter(ctx.masked, item.end) && SIGNATURE_DASH.test(ctx.masked.slice(Math.max(0, item.start - 4), item.start));
   return signed ? 'self' : undefined;
 }
 
@@ -128,7 +132,7 @@ function descriptions(ctx: DoxContext): Mention[] {
   const out: Mention[] = [];
   for (const noun of phrasesOf(ctx, 'personNoun')) {
     const sentence = sentenceAt(ctx, noun.start);
-    const lead = wordsIn(ctx, sentence.start, noun.start).slice(-MAX_WORDS_BETWEEN);
+    const lead = wordsIn(ctx, sentence.start, noun.start, { last: MAX_WORDS_BETWEEN });
     if (lead.some((w) => NUMBER.test(w.text) || isEntry('count', w.text) || isEntry('firstPerson', w.text))) continue;
     const det = lead.findIndex((w) => isEntry('determiner', w.text));
     if (det < 0) continue;
