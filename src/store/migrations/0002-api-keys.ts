@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { columnTypes } from './column-types.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -6,7 +7,7 @@ import type { MigrationDialect } from './index.js';
  * hash key it was made under; `roles` is a comma-separated subset of ingest, reviewer, admin.
  */
 export async function up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void> {
-  const big = dialect === 'postgres' ? 'bigint' : 'integer';
+  const { big } = columnTypes(dialect);
   await db.schema
     .createTable('api_keys')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,4 +1,5 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { columnTypes } from './column-types.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -7,10 +8,7 @@ import type { MigrationDialect } from './index.js';
  * the change that causes them and stay until delivered or dead.
  */
 export async function up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void> {
-  const id = dialect === 'postgres' ? 'bigserial' : 'integer';
-  const big = dialect === 'postgres' ? 'bigint' : 'integer';
-  const pk = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
-  const ref = dialect === 'postgres' ? 'bigint' : 'integer';
+  const { id, big, pk, ref } = columnTypes(dialect);
 
   await db.schema
     .createTable('webhook_endpoints')
