@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DeliveryError, getDelivery, listDeliveries, redeliver, type DeliverySummary } from '../../../store/outbox.js';
@@ -7,6 +6,7 @@ import { DELIVERY_STATUSES } from '../../../store/webhook-schema.js';
 import { WEBHOOK_EVENTS, type WebhookEventType } from '../../../webhooks/events.js';
 import { WebhookSecrets } from '../../../webhooks/secrets.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
+import { Errors } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
 import { IdParams, page, PageQuery, ProblemSchema } from '../../schemas.js';
 import type { Services } from '../../services.js';
@@ -77,25 +77,11 @@ const problem = (description: string) => ({ description, content: { 'application
 
 const deliveryOut = (d: DeliverySummary) => ({ ...d, eventType: d.eventType as WebhookEventType });
 
-/** Errors of these routes, as RFC 9457 problem documents shaped like every other error of the API. */
-const PROBLEMS = {
-  WEBHOOK_ENDPOINT_NOT_FOUND: { status: 404, title: 'No such webhook endpoint' },
-  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, title: 'No such webhook delivery' },
-  WEBHOOK_ENDPOINT_DELETED: { status: 409, title: 'The webhook endpoint was deleted' },
-} as const;
-
-function sendWebhookProblem(request: FastifyRequest, reply: FastifyReply, code: keyof typeof PROBLEMS, detail: string): FastifyReply {
-  const { status, title } = PROBLEMS[code];
-  const body = { type: `urn:bulwark:problem:${code.toLowerCase().replace(/_/g, '-')}`, title, status, detail, instance: request.url.split('?')[0] ?? request.url, code, requestId: request.id };
-  return reply.code(status).type('application/problem+json').send(JSON.stringify(body));
-}
-
-function sendDomainError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  if (error instanceof WebhookEndpointError && error.code === 'ENDPOINT_NOT_FOUND') return sendWebhookProblem(request, reply, 'WEBHOOK_ENDPOINT_NOT_FOUND', error.message);
-  if (error instanceof DeliveryError) {
-    return sendWebhookProblem(request, reply, error.code === 'DELIVERY_NOT_FOUND' ? 'WEBHOOK_DELIVERY_NOT_FOUND' : 'WEBHOOK_ENDPOINT_DELETED', error.message);
-  }
-  throw error;
+/** The store's errors for these routes, as the API's shared problem documents. */
+function apiErrorOf(error: unknown): unknown {
+  if (error instanceof WebhookEndpointError && error.code === 'ENDPOINT_NOT_FOUND') return Errors.webhookEndpointNotFound(error.message);
+  if (error instanceof DeliveryError) return error.code === 'DELIVERY_NOT_FOUND' ? Errors.webhookDeliveryNotFound(error.message) : Errors.webhookEndpointDeleted(error.message);
+  return error;
 }
 
 /**
@@ -149,7 +135,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
       try {
         await deleteWebhookEndpoint(services.store, request.params.id, services.clock(), actorOf(request.apiKey));
       } catch (error) {
-        return sendDomainError(request, reply, error);
+        throw apiErrorOf(error);
       }
       return reply.code(204).send();
     },
@@ -183,9 +169,9 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
       config: { role: 'admin' },
       schema: { tags: ['webhooks'], summary: 'Get one webhook delivery', description: 'With the event data it carries.', params: IdParams, response: { 200: DeliveryDetail, 404: problem('No such delivery') } },
     },
-    async (request, reply) => {
+    async (request) => {
       const delivery = await getDelivery(services.store, request.params.id);
-      if (delivery === undefined) return sendDomainError(request, reply, new DeliveryError('DELIVERY_NOT_FOUND', `webhook delivery ${request.params.id} does not exist`));
+      if (delivery === undefined) throw Errors.webhookDeliveryNotFound(`webhook delivery ${request.params.id} does not exist`);
       return { ...deliveryOut(delivery), data: delivery.data as Record<string, unknown> };
     },
   );
@@ -207,7 +193,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
         const delivery = await redeliver(services.store, request.params.id, services.clock(), actorOf(request.apiKey));
         return await reply.code(202).send(deliveryOut(delivery));
       } catch (error) {
-        return sendDomainError(request, reply, error);
+        throw apiErrorOf(error);
       }
     },
   );
