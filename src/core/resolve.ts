@@ -1,4 +1,5 @@
 import type { Finding } from './types.js';
+import { upperBound } from './sorted.js';
 
 /**
  * Keeps the best of overlapping findings: higher confidence first, then the longer span.
@@ -10,22 +11,11 @@ export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
   );
   const kept: Finding[] = [];
   for (const f of ranked) {
-    const i = firstEndingAfter(kept, f.start);
+    // The first kept finding that ends after this one starts is the only one it can overlap.
+    const i = upperBound(kept.length, (k) => kept[k]?.end ?? 0, f.start);
     const next = kept[i];
     if (next !== undefined && next.start < f.end) continue;
     kept.splice(i, 0, f);
   }
   return kept;
-}
-
-/** Index of the first kept finding (sorted by start, disjoint) whose end is after `start`. */
-function firstEndingAfter(kept: readonly Finding[], start: number): number {
-  let lo = 0;
-  let hi = kept.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((kept[mid]?.end ?? 0) <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -4,6 +4,7 @@ import type { EntityType, Finding } from '../../types.js';
 import { findPhrases, type LexiconId, type PhraseMatch } from './lexicons.js';
 import { toNormalizedSpan } from './offsets.js';
 import { tokenize, type Span, type Token } from './tokens.js';
+import { lowerBound } from '../../sorted.js';
 
 /** One finding of the post, placed in the normalized text. */
 export interface Item extends Span {
@@ -84,22 +85,10 @@ function wordEndingAt(text: string, end: number): string {
   return text.slice(start, end);
 }
 
-/** Index of the first element whose key is ≥ `value` in a list sorted by that key. */
-function lowerBound<T>(list: readonly T[], value: number, key: (t: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (key(list[mid] as T) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The sentence holding offset `pos` (binary search: lookups stay cheap on very long posts). */
 export function sentenceAt(ctx: DoxContext, pos: number): Span {
   const starts = ctx.sentenceStarts;
-  const i = Math.max(0, lowerBound(starts, pos + 1, (s) => s) - 1);
+  const i = Math.max(0, lowerBound(starts.length, (i) => starts[i] ?? 0, pos + 1) - 1);
   return { start: starts[i] ?? 0, end: starts[i + 1] ?? ctx.text.length };
 }
 
@@ -116,7 +105,7 @@ export function phrasesIn(ctx: DoxContext, id: LexiconId, from: number, to: numb
 /** The last entry of a lexicon inside [from, to); entries are sorted by start. */
 export function lastPhrase(ctx: DoxContext, id: LexiconId, from: number, to: number): PhraseMatch | undefined {
   const all = phrasesOf(ctx, id);
-  for (let i = lowerBound(all, to, (m) => m.start) - 1; i >= 0; i--) {
+  for (let i = lowerBound(all.length, (i) => all[i]?.start ?? 0, to) - 1; i >= 0; i--) {
     const m = all[i];
     if (m === undefined || m.start < from) return undefined;
     if (m.end <= to) return m;
@@ -137,7 +126,7 @@ export function wordsIn(ctx: DoxContext, from: number, to: number, limit?: { rea
   const tokens = ctx.tokens;
   const out: Token[] = [];
   if (limit?.last !== undefined) {
-    for (let i = lowerBound(tokens, to, (t) => t.start) - 1; i >= 0 && out.length < limit.last; i--) {
+    for (let i = lowerBound(tokens.length, (i) => tokens[i]?.start ?? 0, to) - 1; i >= 0 && out.length < limit.last; i--) {
       const t = tokens[i] as Token;
       if (t.start < from) break;
       if (t.word && t.end <= to) out.push(t);
@@ -145,7 +134,7 @@ export function wordsIn(ctx: DoxContext, from: number, to: number, limit?: { rea
     return out.reverse();
   }
   const max = limit?.first ?? Infinity;
-  for (let i = lowerBound(tokens, from, (t) => t.start); i < tokens.length && out.length < max; i++) {
+  for (let i = lowerBound(tokens.length, (i) => tokens[i]?.start ?? 0, from); i < tokens.length && out.length < max; i++) {
     const t = tokens[i] as Token;
     if (t.start >= to) break;
     if (t.word && t.end <= to) out.push(t);

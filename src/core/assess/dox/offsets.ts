@@ -1,5 +1,6 @@
 import type { NormalizedText } from '../../normalize/normalize.js';
 import type { Span } from './tokens.js';
+import { lowerBound, upperBound } from '../../sorted.js';
 
 /**
  * Maps a span of the ORIGINAL text (a finding) to the normalized text: the first normalized
@@ -7,31 +8,7 @@ import type { Span } from './tokens.js';
  * before `end`. `starts` and `ends` never decrease, so both ends are binary searches.
  */
 export function toNormalizedSpan(n: NormalizedText, start: number, end: number): Span {
-  const first = lowerBound(n.starts, start);
-  const afterLast = upperBound(n.ends, end);
+  const first = lowerBound(n.starts.length, (i) => n.starts[i] ?? 0, start);
+  const afterLast = upperBound(n.ends.length, (i) => n.ends[i] ?? 0, end);
   return afterLast > first ? { start: first, end: afterLast } : { start: first, end: first };
-}
-
-/** First index i with a[i] >= value (a.length when none). */
-function lowerBound(a: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index i with a[i] > value (a.length when none). */
-function upperBound(a: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] ?? 0) <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

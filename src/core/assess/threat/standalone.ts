@@ -11,6 +11,7 @@ import veiledWeak from '../../lexicon/threat-veiled-weak.json' with { type: 'jso
 import weaponCall from '../../lexicon/threat-weapon-call.json' with { type: 'json' };
 import type { PhraseMatches, Words } from './token-patterns.js';
 import { wordSet } from './token-patterns.js';
+import { upperBound } from '../../sorted.js';
 
 /**
  * Threat signals that stand on their own, without a verb of violence to govern: foretold
@@ -70,12 +71,5 @@ export function findStandalone(words: Words, phrases: PhraseMatches<StandaloneLa
 
 /** Index of the last token ending at or before `at` (binary search), or -1. */
 function lastTokenBefore(tokens: Words['tokens'], at: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((tokens[mid]?.end ?? 0) <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return upperBound(tokens.length, (i) => tokens[i]?.end ?? 0, at) - 1;
 }

@@ -5,6 +5,7 @@ import { findHarm, HARM_PHRASES, type HarmMention } from './harm.js';
 import { findStandalone, STANDALONE_PHRASES, type StandaloneKind } from './standalone.js';
 import type { Token } from './tokens.js';
 import { phraseBook, wordsOf } from './vocabulary.js';
+import { upperBound } from '../../sorted.js';
 
 /**
  * The `threat` label (POLICY §2): violence threatened, wished for, incited or paid for against
@@ -190,13 +191,6 @@ function spanOf(tokens: readonly Token[], first: number, last: number): { start:
 
 /** Whether a span lies within one quotation; quotations are sorted and disjoint (binary search). */
 function inside(quotes: readonly Frame[], s: { start: number; end: number }): boolean {
-  let lo = 0;
-  let hi = quotes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((quotes[mid]?.start ?? 0) <= s.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const q = quotes[lo - 1];
+  const q = quotes[upperBound(quotes.length, (i) => quotes[i]?.start ?? 0, s.start) - 1];
   return q !== undefined && s.end <= q.end;
 }
