@@ -75,10 +75,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Keyed by API key; requests without one (health, docs) are not limited. Runs after authentication.
   await app.register(rateLimit, {
     global: true,
-    max: (request) => request.apiKey?.rateLimit ?? deps.rateLimit ?? DEFAULT_RATE_LIMIT,
+    max: (request) => request.principal?.rateLimit ?? deps.rateLimit ?? DEFAULT_RATE_LIMIT,
     timeWindow: 60_000,
-    keyGenerator: (request) => request.apiKey?.id ?? request.ip,
-    allowList: (request) => request.apiKey === null,
+    keyGenerator: (request) => request.principal?.id ?? request.ip,
+    allowList: (request) => request.principal === null,
     errorResponseBuilder: (_request, context) => Errors.rateLimited(context.max, Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   await registerDocs(app);

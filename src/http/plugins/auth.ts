@@ -7,8 +7,9 @@ import { Errors } from '../errors.js';
 /** The role a route needs; `public` routes (health, docs) take no key. */
 export type RouteRole = Role | 'public';
 
-/** The key a request was authenticated with. */
-export interface AuthenticatedKey {
+/** Who a request was authenticated as: an API key, or a signed-in user (session). */
+export interface Principal {
+  readonly kind: 'api-key' | 'user';
   readonly id: string;
   readonly name: string;
   readonly roles: readonly Role[];
@@ -22,19 +23,19 @@ declare module 'fastify' {
     role?: RouteRole;
   }
   interface FastifyRequest {
-    apiKey: AuthenticatedKey | null;
+    principal: Principal | null;
   }
 }
 
 /** Who acted, for the audit log and decisions: the key id (its name can be looked up). */
-export const actorOf = (key: AuthenticatedKey | null): string => (key === null ? 'api:anonymous' : `api-key:${key.id}`);
+export const actorOf = (principal: Principal | null): string => (principal === null ? 'api:anonymous' : `${principal.kind}:${principal.id}`);
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
 /** A throwaway token, so an unknown key id costs the same HMAC as a known one. */
 const DECOY = { id: '000000000000', secret: 'x'.repeat(43), token: '' };
 
-async function authenticate(store: Store, hasher: ApiKeyHasher, header: string | undefined): Promise<AuthenticatedKey> {
+async function authenticate(store: Store, hasher: ApiKeyHasher, header: string | undefined): Promise<Principal> {
   if (header === undefined || header.trim() === '') throw Errors.missingKey();
   const token = parseApiKeyToken(BEARER.exec(header)?.[1] ?? '');
   if (token === undefined) throw Errors.malformedKey();
@@ -45,7 +46,7 @@ async function authenticate(store: Store, hasher: ApiKeyHasher, header: string |
   }
   if (!hasher.verify(token, key.stored)) throw Errors.unknownKey();
   if (key.revokedAt !== null) throw Errors.revokedKey(key.id);
-  return { id: key.id, name: key.name, roles: key.roles, rateLimit: key.rateLimit };
+  return { kind: 'api-key', id: key.id, name: key.name, roles: key.roles, rateLimit: key.rateLimit };
 }
 
 /**
@@ -54,7 +55,7 @@ async function authenticate(store: Store, hasher: ApiKeyHasher, header: string |
  */
 export function installAuth(app: FastifyInstance, store: Store, hasher: ApiKeyHasher): void {
   const routes: RouteOptions[] = [];
-  app.decorateRequest('apiKey', null);
+  app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });
@@ -67,7 +68,7 @@ export function installAuth(app: FastifyInstance, store: Store, hasher: ApiKeyHa
     // No role: the not-found handler, which answers 404/405 to anyone.
     if (role === undefined || role === 'public') return;
     const key = await authenticate(store, hasher, request.headers.authorization);
-    request.apiKey = key;
+    request.principal = key;
     if (!grants(key.roles, role)) throw Errors.forbidden(role, key.roles);
   });
 }

@@ -80,7 +80,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     async (request) => {
       const { id } = request.params;
       try {
-        const { decided } = await actOnCampaign(services.store, id, { actor: actorOf(request.apiKey), action: request.body.action, reason: request.body.reason, policyVersion: services.policyVersion }, services.clock());
+        const { decided } = await actOnCampaign(services.store, id, { actor: actorOf(request.principal), action: request.body.action, reason: request.body.reason, policyVersion: services.policyVersion }, services.clock());
         return { campaignId: id, action: request.body.action, decided: decided.length, caseIds: decided };
       } catch (error) {
         if (error instanceof CampaignError) throw Errors.campaignNotFound(id);

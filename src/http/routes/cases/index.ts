@@ -147,7 +147,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
       const { id } = request.params;
       const now = services.clock();
       try {
-        const decisionId = await decideCase(services.store, id, { actor: actorOf(request.apiKey), action: request.body.action, reason: request.body.reason, policyVersion: services.policyVersion }, now);
+        const decisionId = await decideCase(services.store, id, { actor: actorOf(request.principal), action: request.body.action, reason: request.body.reason, policyVersion: services.policyVersion }, now);
         return reply.code(201).send({ decisionId, caseId: id, action: request.body.action, policyVersion: services.policyVersion, decidedAt: now });
       } catch (error) {
         if (error instanceof CaseError && error.code === 'CASE_NOT_FOUND') throw Errors.caseNotFound(id);

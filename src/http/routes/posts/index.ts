@@ -68,7 +68,7 @@ export const postRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
       const { prepared, rejected, now } = await services.ingestor.prepare(posts);
       // The schema already holds every post to the ingest rules; a rejection here means they drifted apart.
       if (rejected.length > 0) throw Errors.validation(`post ${rejected[0]?.id ?? ''} cannot be ingested: ${rejected[0]?.reason ?? ''}`, rejected.map((r) => ({ location: 'body' as const, pointer: '', detail: r.reason })));
-      const saved = await services.store.saveBatch(prepared, [], now, actorOf(request.apiKey));
+      const saved = await services.store.saveBatch(prepared, [], now, actorOf(request.principal));
       const earlier = await postAssessments(services.store, saved.filter((o) => o.status === 'duplicate' && o.postId !== undefined).map((o) => o.postId as number));
       const outcomes = saved.map((o, i) => {
         const result = prepared[i]?.result;

@@ -42,7 +42,7 @@ export const watchlistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     async (request, reply) => {
       const now = services.clock();
       try {
-        const id = await addProtectedPerson(services.store, services.hasher, request.body.label, request.body.identifiers, now, actorOf(request.apiKey));
+        const id = await addProtectedPerson(services.store, services.hasher, request.body.label, request.body.identifiers, now, actorOf(request.principal));
         const person = await getProtectedPerson(services.store, id);
         return reply.code(201).send({ id, label: person?.label ?? request.body.label, createdAt: now, fields: { ...person?.fields } });
       } catch (error) {
@@ -74,7 +74,7 @@ export const watchlistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      if (!(await removeProtectedPerson(services.store, request.params.id, services.clock(), actorOf(request.apiKey)))) throw Errors.watchlistPersonNotFound(request.params.id);
+      if (!(await removeProtectedPerson(services.store, request.params.id, services.clock(), actorOf(request.principal)))) throw Errors.watchlistPersonNotFound(request.params.id);
       return reply.code(204).send();
     },
   );

@@ -105,7 +105,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const { endpoint, secret } = await createWebhookEndpoint(services.store, secrets, request.body, services.clock(), actorOf(request.apiKey));
+      const { endpoint, secret } = await createWebhookEndpoint(services.store, secrets, request.body, services.clock(), actorOf(request.principal));
       return reply.code(201).send({ ...endpoint, events: [...endpoint.events], secret });
     },
   );
@@ -133,7 +133,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
     },
     async (request, reply) => {
       try {
-        await deleteWebhookEndpoint(services.store, request.params.id, services.clock(), actorOf(request.apiKey));
+        await deleteWebhookEndpoint(services.store, request.params.id, services.clock(), actorOf(request.principal));
       } catch (error) {
         throw apiErrorOf(error);
       }
@@ -190,7 +190,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
     },
     async (request, reply) => {
       try {
-        const delivery = await redeliver(services.store, request.params.id, services.clock(), actorOf(request.apiKey));
+        const delivery = await redeliver(services.store, request.params.id, services.clock(), actorOf(request.principal));
         return await reply.code(202).send(deliveryOut(delivery));
       } catch (error) {
         throw apiErrorOf(error);
