@@ -21,7 +21,7 @@ describe('bulwark watchlist, ingest, audit, purge', () => {
     writeFileSync(join(dir, 'bad.csv'), 'label,field,value\nJudge A,name,Lucía Arredondo\nJudge A,shoe size,42\n');
     const bad = run(['watchlist', 'import', join(dir, 'bad.csv')]);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/bad\.csv:3: unknown field "shoe size"/);
+    expect(bad.err).toMatch(/bad\.csv: line 3: unknown field "shoe size"/);
     expect(run(['watchlist', 'list', '--json']).out.trim()).toBe('[]');
 
     writeFileSync(join(dir, 'ok.csv'), 'label,field,value\nJudge A,name,Lucía Arredondo\nJudge A,phone,773-555-0133\nJudge A,address,"6012 S Kolin Ave, Chicago IL 60629"\n');

@@ -128,16 +128,20 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       id: number;
       status: string;
       campaignId: number | null;
-      post: { text: string; source: string; externalId: string; author: string };
+      post: { text: string; masked: boolean; source: string; externalId: string; author: string };
       assessment: { labels: { dox: { flagged: boolean; evidence: { start: number; end: number }[]; explanation: string } }; policyVersion: string };
       findings: { type: string; start: number; end: number }[];
       watchlistHits: unknown[];
       decisions: unknown[];
     }>();
-    expect(c).toMatchObject({ id: o!.caseId, status: 'open', campaignId: o!.campaignId, post: { text: doxText(30), source: 'detail', externalId: 'd1', author: 'acct-9' }, decisions: [] });
+    expect(c).toMatchObject({ id: o!.caseId, status: 'open', campaignId: o!.campaignId, post: { masked: true, source: 'detail', externalId: 'd1', author: 'acct-9' }, decisions: [] });
     expect(c.assessment.labels.dox.flagged).toBe(true);
-    const phone = c.findings.find((f) => f.type === 'phone')!;
-    expect(c.post.text.slice(phone.start, phone.end)).toBe('312-555-1030');
+    // Personal data is masked; one span at a time is revealed with a reason.
+    expect(c.post.text).toContain('[phone]');
+    expect(c.post.text).not.toContain('312-555-1030');
+    const phone = c.findings.findIndex((f) => f.type === 'phone');
+    const revealed = await http.send({ method: 'POST', url: `/v1/cases/${o!.caseId}/reveal`, key: h.keys.reviewer, body: { finding: phone, reason: 'check the number' } });
+    expect(revealed.json()).toEqual({ finding: phone, type: 'phone', text: '312-555-1030' });
     expect(c.watchlistHits).toEqual([]);
     expect(c.assessment.labels.dox.evidence.length).toBeGreaterThan(0);
 
@@ -156,7 +160,7 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const person = (await client.send({ method: 'POST', url: '/v1/watchlist', key: h.keys.admin, body: { label: 'Case 7', identifiers: [{ field: 'phone', value: '312 555 1031' }] } })).json<{ id: number }>();
     const [o] = await ingest({ source: 'detail', id: 'd2', text: doxText(31) });
     const c = (await client.send({ url: `/v1/cases/${o!.caseId}`, key: h.keys.reviewer })).json<{ watchlistHits: unknown[] }>();
-    expect(c.watchlistHits).toEqual([{ personId: person.id, field: 'phone' }]);
+    expect(c.watchlistHits).toEqual([{ personId: person.id, label: 'Case 7', field: 'phone' }]);
   });
 
   it('groups reposts into a campaign with counts and an hourly timeline, and acts on all of its open cases at once', async () => {
@@ -184,20 +188,24 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
 
     const hook = await client.send({ method: 'POST', url: '/v1/webhooks/endpoints', key: h.keys.admin, body: { url: 'https://platform.example/hooks/bulwark', events: ['action.decided'] } });
     expect(hook.status).toBe(201);
+    // Another reviewer is working one of the cases: the campaign action leaves it to them.
+    const held = outcomes[1]!.caseId!;
+    const colleague = await h.createKey(['reviewer']);
+    expect((await http.send({ method: 'POST', url: `/v1/cases/${held}/claim`, key: colleague })).status).toBe(200);
     const auditBefore = await h.count('audit_log');
     const acted = await http.send({ method: 'POST', url: `/v1/campaigns/${campaignId}/action`, key: h.keys.reviewer, body: { action: 'remove', reason: 'coordinated dox' } });
     expect(acted.status).toBe(200);
-    expect(acted.json<{ decided: number; caseIds: number[] }>()).toMatchObject({ decided: 3, caseIds: outcomes.map((o) => o.caseId) });
-    expect(await h.count('audit_log')).toBe(auditBefore + 4);
+    expect(acted.json<{ decided: number; caseIds: number[]; skippedLocked: number }>()).toMatchObject({ decided: 2, caseIds: outcomes.map((o) => o.caseId).filter((id) => id !== held), skippedLocked: 1 });
+    expect(await h.count('audit_log')).toBe(auditBefore + 3);
     const deliveries = await h.store.db.withTables<{ webhook_deliveries: { event_type: string } }>().selectFrom('webhook_deliveries').select('event_type').where('event_type', '=', 'action.decided').execute();
     // One action.decided per case, for the endpoint subscribed just before, as a single decision would.
-    expect(deliveries).toHaveLength(3);
+    expect(deliveries).toHaveLength(2);
     const open = await client.send({ url: `/v1/cases?status=open&campaign=${campaignId}`, key: h.keys.reviewer });
-    expect(open.json<{ items: unknown[] }>().items).toEqual([]);
+    expect(open.json<{ items: { id: number }[] }>().items.map((c) => c.id)).toEqual([held]);
     const decided = await client.send({ url: `/v1/cases?status=decided&campaign=${campaignId}`, key: h.keys.reviewer });
-    expect(decided.json<{ items: unknown[] }>().items).toHaveLength(3);
+    expect(decided.json<{ items: unknown[] }>().items).toHaveLength(2);
     const twice = await client.send({ method: 'POST', url: `/v1/campaigns/${campaignId}/action`, key: h.keys.reviewer, body: { action: 'remove', reason: 'again' } });
-    expect(twice.json<{ decided: number }>().decided).toBe(0);
+    expect(twice.json<{ decided: number; skippedLocked: number }>()).toMatchObject({ decided: 0, skippedLocked: 1 });
   });
 
   it('registers, lists and removes protected persons without ever returning an identifier', async () => {

@@ -22,6 +22,8 @@ export const ProblemSchema = z
     limitBytes: z.number().int().optional(),
     limit: z.number().int().optional(),
     retryAfterSeconds: z.number().int().optional(),
+    lockedBy: z.string().optional().describe('CASE_LOCKED: the actor holding the case'),
+    lockedUntil: z.number().int().optional().describe('CASE_LOCKED: epoch ms when the lock ends'),
   })
   .describe('RFC 9457 problem details');
 componentSchemas.add(ProblemSchema, { id: 'Problem' });

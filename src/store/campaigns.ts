@@ -29,6 +29,11 @@ export interface CampaignDetails extends CampaignSummary {
   readonly maxSeverity: string;
   /** Posts per hour (start of the hour, epoch ms), oldest first, hours without posts left out. */
   readonly timeline: readonly { readonly hour: number; readonly posts: number }[];
+  /** The most active authors (opaque platform references), most posts first. */
+  readonly authors: readonly { readonly author: string; readonly posts: number }[];
+  /** The most active channels, most posts first. */
+  readonly channels: readonly { readonly channel: string; readonly posts: number }[];
+  readonly openCases: number;
 }
 
 export class CampaignError extends Error {
@@ -46,6 +51,8 @@ const HOUR_MS = 3_600_000;
 const DECISION_CHUNK = 500;
 /** A timeline longer than this keeps its most recent hours. */
 const MAX_TIMELINE_HOURS = 24 * 90;
+/** Authors and channels listed per campaign. */
+const TOP_MEMBERS = 50;
 
 /** Campaigns, most recently active first; keyset pagination. */
 export async function listCampaigns(store: Store, filter: CampaignFilter = {}): Promise<CampaignSummary[]> {
@@ -60,7 +67,18 @@ export async function getCampaign(store: Store, id: number): Promise<CampaignDet
   const db = store.db;
   const c = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
   if (c === undefined) return undefined;
-  const [caseRows, hours] = await Promise.all([
+  const top = (column: 'author_ref' | 'channel') =>
+    db
+      .selectFrom('campaign_posts')
+      .select((eb) => [eb.ref(column).as('member'), eb.fn.countAll<number>().as('n')])
+      .where('campaign_id', '=', id)
+      .where(column, 'is not', null)
+      .groupBy(column)
+      .orderBy('n', 'desc')
+      .orderBy(column)
+      .limit(TOP_MEMBERS)
+      .execute();
+  const [caseRows, hours, authors, channels] = await Promise.all([
     db
       .selectFrom('cases')
       .select((eb) => ['status', 'severity', eb.fn.countAll<number>().as('n')])
@@ -75,6 +93,8 @@ export async function getCampaign(store: Store, id: number): Promise<CampaignDet
       .orderBy(sql`received_at / ${sql.lit(HOUR_MS)}`, 'desc')
       .limit(MAX_TIMELINE_HOURS)
       .execute(),
+    top('author_ref'),
+    top('channel'),
   ]);
   const bySeverity: Record<string, number> = {};
   let open = 0;
@@ -98,6 +118,9 @@ export async function getCampaign(store: Store, id: number): Promise<CampaignDet
     cases: { open, decided, bySeverity },
     maxSeverity: SEVERITIES[maxRank] ?? 'none',
     timeline: hours.map((h) => ({ hour: Number(h.bucket) * HOUR_MS, posts: Number(h.n) })).reverse(),
+    authors: authors.map((a) => ({ author: a.member ?? '', posts: Number(a.n) })),
+    channels: channels.map((c) => ({ channel: c.member ?? '', posts: Number(c.n) })),
+    openCases: open,
   };
 }
 
@@ -111,31 +134,35 @@ export interface CampaignAction {
 /**
  * Decides every open case of a campaign with one action, in one transaction: a decision per
  * case, each audited and announced as `action.decided` (as one decision is), plus one audit
- * entry for the campaign. Cases already decided are left as they are.
+ * entry for the campaign. Cases already decided or held by another reviewer are left as they are.
  */
-export async function actOnCampaign(store: Store, campaignId: number, decision: CampaignAction, now: number): Promise<{ decided: number[] }> {
+export async function actOnCampaign(store: Store, campaignId: number, decision: CampaignAction, now: number): Promise<{ decided: number[]; skippedLocked: number }> {
   if (!(ACTIONS as readonly string[]).includes(decision.action)) {
     throw new CaseError('INVALID_ACTION', `unknown action "${decision.action}"; use one of ${ACTIONS.join(', ')}`);
   }
   return store.transaction('acting on a campaign', async (trx) => {
     const campaign = await trx.selectFrom('campaigns').select('id').where('id', '=', campaignId).executeTakeFirst();
     if (!campaign) throw new CampaignError('CAMPAIGN_NOT_FOUND', `campaign ${campaignId} does not exist`);
-    const open = await trx
-      .selectFrom('cases')
-      .innerJoin('posts', 'posts.id', 'cases.post_id')
-      .select(['cases.id', 'cases.post_id', 'posts.source', 'posts.external_id'])
-      .where('cases.campaign_id', '=', campaignId)
-      .where('cases.status', '=', 'open')
-      .orderBy('cases.id')
+    // Closing conditionally first lets the database arbitrate: a case another reviewer holds stays theirs.
+    const closed = await trx
+      .updateTable('cases')
+      .set({ status: 'decided', decided_at: now, updated_at: now, locked_until: null })
+      .where('campaign_id', '=', campaignId)
+      .where('status', '=', 'open')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now), eb('assignee', '=', decision.actor)]))
+      .returning('id')
       .execute();
-    const byCase = new Map(open.map((c) => [c.id, c]));
+    const closedIds = closed.map((c) => c.id).sort((a, b) => a - b);
+    const skipped = await trx.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).where('status', '=', 'open').executeTakeFirstOrThrow();
     const events: AuditEvent[] = [];
     const decided: WebhookEvent[] = [];
-    for (let i = 0; i < open.length; i += DECISION_CHUNK) {
-      const chunk = open.slice(i, i + DECISION_CHUNK);
+    for (let i = 0; i < closedIds.length; i += DECISION_CHUNK) {
+      const chunk = closedIds.slice(i, i + DECISION_CHUNK);
+      const posts = await trx.selectFrom('cases').innerJoin('posts', 'posts.id', 'cases.post_id').select(['cases.id', 'cases.post_id', 'posts.source', 'posts.external_id']).where('cases.id', 'in', chunk).execute();
+      const byCase = new Map(posts.map((c) => [c.id, c]));
       const rows = await trx
         .insertInto('decisions')
-        .values(chunk.map((c) => ({ case_id: c.id, actor: decision.actor, action: decision.action, reason: decision.reason, policy_version: decision.policyVersion, created_at: now })))
+        .values(chunk.map((caseId) => ({ case_id: caseId, actor: decision.actor, action: decision.action, reason: decision.reason, policy_version: decision.policyVersion, created_at: now })))
         .returning(['id', 'case_id'])
         .execute();
       for (const row of rows.sort((a, b) => a.case_id - b.case_id)) {
@@ -146,10 +173,10 @@ export async function actOnCampaign(store: Store, campaignId: number, decision: 
         }
       }
     }
-    await trx.updateTable('cases').set({ status: 'decided', decided_at: now, updated_at: now }).where('campaign_id', '=', campaignId).where('status', '=', 'open').execute();
-    events.push({ actor: decision.actor, action: 'campaign.actioned', subjectType: 'campaign', subjectId: String(campaignId), details: { action: decision.action, cases: open.length, policyVersion: decision.policyVersion } });
+    const skippedLocked = Number(skipped.n);
+    events.push({ actor: decision.actor, action: 'campaign.actioned', subjectType: 'campaign', subjectId: String(campaignId), details: { action: decision.action, cases: closedIds.length, skippedLocked, policyVersion: decision.policyVersion } });
     await store.audit(trx, now, events);
     await enqueueEvents(trx, now, decided);
-    return { decided: open.map((c) => c.id) };
+    return { decided: closedIds, skippedLocked };
   });
 }

@@ -21,9 +21,12 @@ const CampaignDetails = CampaignSummary.extend({
   cases: z.object({ open: z.number().int(), decided: z.number().int(), bySeverity: z.record(z.string(), z.number().int()) }),
   maxSeverity: SeveritySchema,
   timeline: z.array(z.object({ hour: z.number().int().describe('Start of the hour, epoch ms'), posts: z.number().int() })).describe('Posts per hour, oldest first; hours without posts are left out'),
+  authors: z.array(z.object({ author: z.string().describe('Opaque account reference from the platform'), posts: z.number().int() })).describe('Most active authors first (top 50)'),
+  channels: z.array(z.object({ channel: z.string(), posts: z.number().int() })).describe('Most active channels first (top 50)'),
+  openCases: z.number().int(),
 });
 
-const ActionResponse = z.object({ campaignId: z.number().int(), action: ActionSchema, decided: z.number().int().describe('Open cases decided'), caseIds: z.array(z.number().int()) });
+const ActionResponse = z.object({ campaignId: z.number().int(), action: ActionSchema, decided: z.number().int().describe('Open cases decided'), caseIds: z.array(z.number().int()), skippedLocked: z.number().int().describe('Open cases left alone because another reviewer holds them') });
 
 const notFound = { description: 'No such campaign', content: { 'application/problem+json': { schema: ProblemSchema } } };
 
@@ -52,7 +55,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       schema: {
         tags: ['campaigns'],
         summary: 'Get one campaign',
-        description: 'Counts of posts, authors and channels, cases by status and severity, and posts per hour.',
+        description: 'Counts of posts, authors and channels, cases by status and severity, posts per hour, and the most active authors and channels.',
         params: IdParams,
         response: { 200: CampaignDetails, 404: notFound },
       },
@@ -60,7 +63,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     async (request) => {
       const details = await getCampaign(services.store, request.params.id);
       if (details === undefined) throw Errors.campaignNotFound(request.params.id);
-      return { ...details, cases: { ...details.cases, bySeverity: { ...details.cases.bySeverity } }, timeline: [...details.timeline], maxSeverity: SeveritySchema.parse(details.maxSeverity) };
+      return { ...details, cases: { ...details.cases, bySeverity: { ...details.cases.bySeverity } }, timeline: [...details.timeline], authors: [...details.authors], channels: [...details.channels], maxSeverity: SeveritySchema.parse(details.maxSeverity) };
     },
   );
 
@@ -71,7 +74,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       schema: {
         tags: ['campaigns'],
         summary: 'Act on a whole campaign',
-        description: 'Decides every open case of the campaign with one action, in one transaction; each decision is audited. Cases already decided are left as they are.',
+        description: 'Decides every open case of the campaign with one action, in one transaction; each decision is audited. Cases already decided, and open cases another reviewer holds (see `skippedLocked`), are left as they are.',
         params: IdParams,
         body: DecisionBody,
         response: { 200: ActionResponse, 404: notFound },
@@ -80,8 +83,8 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     async (request) => {
       const { id } = request.params;
       try {
-        const { decided } = await actOnCampaign(services.store, id, { actor: actorOf(request.principal), action: request.body.action, reason: request.body.reason, policyVersion: services.policyVersion }, services.clock());
-        return { campaignId: id, action: request.body.action, decided: decided.length, caseIds: decided };
+        const { decided, skippedLocked } = await actOnCampaign(services.store, id, { actor: actorOf(request.principal), action: request.body.action, reason: request.body.reason, policyVersion: services.policyVersion }, services.clock());
+        return { campaignId: id, action: request.body.action, decided: decided.length, caseIds: decided, skippedLocked };
       } catch (error) {
         if (error instanceof CampaignError) throw Errors.campaignNotFound(id);
         throw error;

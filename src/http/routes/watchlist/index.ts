@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addProtectedPerson, listProtectedPersons, removeProtectedPerson, WatchlistInputError } from '../../../store/watchlist.js';
+import { importProtectedPersons, WatchlistImportError } from '../../../store/watchlist-import.js';
 import { getProtectedPerson } from '../../../store/watchlist-person.js';
 import { Errors } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
@@ -23,10 +24,49 @@ const PersonSummary = z.object({
   fields: z.record(z.string(), z.number().int()).describe('Hashes stored per field (one identifier makes several canonical variants)'),
 });
 
+/** A watchlist CSV of 10,000 rows of long values fits. */
+const IMPORT_BODY_LIMIT = 2 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
 /** Protected persons. Identifiers go in and are never shown again, not even to admins. */
 export const watchlistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
+  // CSV is read by the import route only (this plugin's scope); every other route takes JSON.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => {
+    try {
+      done(null, utf8.decode(body as Buffer));
+    } catch {
+      done(Errors.invalidUtf8(), undefined);
+    }
+  });
+
+  app.post(
+    '/watchlist/import',
+    {
+      config: { role: 'admin' },
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['watchlist'],
+        summary: 'Import protected persons from CSV',
+        description:
+          'Body `text/csv` with a header `label,field,value` (the format of `bulwark watchlist import`): one identifier per row; rows sharing a label are one person. Every row is checked first: one bad row and nothing is imported. Identifiers are stored as keyed hashes and never returned.',
+        consumes: ['text/csv'],
+        body: z.string().min(1).describe('CSV text'),
+        response: { 200: z.object({ added: z.number().int().describe('Protected persons registered'), identifiers: z.number().int() }), 422: problem('A row cannot be used; the detail names the lines') },
+      },
+    },
+    async (request) => {
+      try {
+        return await importProtectedPersons(services.store, services.hasher, request.body, services.clock(), actorOf(request.principal));
+      } catch (error) {
+        if (error instanceof WatchlistImportError) throw Errors.invalidWatchlistImport(error.problems);
+        if (error instanceof WatchlistInputError) throw Errors.invalidWatchlistEntry(error.message);
+        throw error;
+      }
+    },
+  );
+
   app.post(
     '/watchlist',
     {
