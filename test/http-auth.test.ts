@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { installAuth } from '../src/http/plugins/auth.js';
 import { ApiKeyHasher, type Role } from '../src/keys/api-keys.js';
+import { createUser } from '../src/store/users.js';
 import { doxText, problemOf, startHarness, type Client, type Harness, type Request } from './http-fixtures.js';
 import { DIALECTS, testHasher } from './store-fixtures.js';
 
@@ -33,6 +34,19 @@ async function protectedPerson(h: Harness): Promise<number> {
   return r.json<{ id: number }>().id;
 }
 
+const USER_PASSWORD = 'matrix password 0123';
+async function newUser(h: Harness): Promise<{ id: number; username: string; password: string }> {
+  const user = await createUser(h.store, { username: `matrix-${++serial}`, role: 'reviewer', password: USER_PASSWORD }, Date.now(), 'test');
+  return { id: user.id, username: user.username, password: USER_PASSWORD };
+}
+
+/** Cookie and CSRF headers of a fresh signed-in session. */
+async function sessionHeaders(h: Harness): Promise<Record<string, string>> {
+  const { username, password } = await newUser(h);
+  const r = await h.app.inject({ method: 'POST', url: '/v1/session', payload: { username, password } });
+  return { cookie: String(r.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': r.json<{ csrfToken: string }>().csrfToken };
+}
+
 const get = (url: string) => async () => ({ url });
 const decision = { action: 'remove', reason: 'doxxing' };
 
@@ -49,7 +63,23 @@ export const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/v1/watchlist', role: 'admin', ok: 200, make: get('/v1/watchlist') },
   { method: 'DELETE', path: '/v1/watchlist/{id}', role: 'admin', ok: 204, make: async (h) => ({ method: 'DELETE', url: `/v1/watchlist/${await protectedPerson(h)}` }) },
   { method: 'GET', path: '/v1/audit', role: 'admin', ok: 200, make: get('/v1/audit') },
+  { method: 'POST', path: '/v1/cases/{id}/claim', role: 'reviewer', ok: 200, make: async (h) => ({ method: 'POST', url: `/v1/cases/${(await flaggedPost(h)).caseId}/claim` }) },
+  { method: 'DELETE', path: '/v1/cases/{id}/claim', role: 'reviewer', ok: 204, make: async (h) => ({ method: 'DELETE', url: `/v1/cases/${(await flaggedPost(h)).caseId}/claim` }) },
+  { method: 'POST', path: '/v1/cases/{id}/reveal', role: 'reviewer', ok: 200, make: async (h) => ({ method: 'POST', url: `/v1/cases/${(await flaggedPost(h)).caseId}/reveal`, body: { finding: 0, reason: 'matrix check' } }) },
+  { method: 'POST', path: '/v1/watchlist/import', role: 'admin', ok: 200, make: async (_h, n) => ({ method: 'POST', url: '/v1/watchlist/import', headers: { 'content-type': 'text/csv' }, body: `label,field,value\nimport ${n},email,someone${n}@example.org\n` }) },
+  { method: 'GET', path: '/v1/stats', role: 'reviewer', ok: 200, make: get('/v1/stats') },
+  { method: 'GET', path: '/v1/policy', role: 'admin', ok: 200, make: get('/v1/policy') },
+  { method: 'GET', path: '/v1/keys', role: 'admin', ok: 200, make: get('/v1/keys') },
+  { method: 'POST', path: '/v1/keys', role: 'admin', ok: 201, make: async () => ({ method: 'POST', url: '/v1/keys', body: { name: 'matrix', roles: ['reviewer'] } }) },
+  { method: 'DELETE', path: '/v1/keys/{id}', role: 'admin', ok: 204, make: async (h) => ({ method: 'DELETE', url: `/v1/keys/${(await h.createKey(['reviewer'])).slice(4, 16)}` }) },
   { method: 'GET', path: '/v1/audit/verify', role: 'admin', ok: 200, make: get('/v1/audit/verify') },
+  // Sign-in and the cookie session are public: they deal with the cookie themselves, whatever key comes along.
+  { method: 'POST', path: '/v1/session', role: 'public', ok: 200, make: async (h) => ({ method: 'POST', url: '/v1/session', body: await newUser(h).then(({ username, password }) => ({ username, password })) }) },
+  { method: 'GET', path: '/v1/session', role: 'public', ok: 200, make: async (h) => ({ url: '/v1/session', headers: await sessionHeaders(h) }) },
+  { method: 'DELETE', path: '/v1/session', role: 'public', ok: 204, make: async (h) => ({ method: 'DELETE', url: '/v1/session', headers: await sessionHeaders(h) }) },
+  { method: 'GET', path: '/v1/users', role: 'admin', ok: 200, make: get('/v1/users') },
+  { method: 'POST', path: '/v1/users', role: 'admin', ok: 201, make: async () => ({ method: 'POST', url: '/v1/users', body: { username: `matrix-${++serial}`, role: 'reviewer', password: USER_PASSWORD } }) },
+  { method: 'DELETE', path: '/v1/users/{id}', role: 'admin', ok: 204, make: async (h) => ({ method: 'DELETE', url: `/v1/users/${(await newUser(h)).id}` }) },
   // The webhook routes belong to the webhooks work; here only their admin requirement is checked.
   { method: 'POST', path: '/v1/webhooks/endpoints', role: 'admin', ok: 'authorized', make: async () => ({ method: 'POST', url: '/v1/webhooks/endpoints', body: {} }) },
   { method: 'GET', path: '/v1/webhooks/endpoints', role: 'admin', ok: 200, make: get('/v1/webhooks/endpoints') },

@@ -78,11 +78,12 @@ describe('the OpenAPI document', () => {
     await store.close();
   });
 
-  it('is OpenAPI 3.1 with info, paths, components and the bearer scheme', () => {
+  it('is OpenAPI 3.1 with info, paths, components, the bearer scheme and the session cookie', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('Bulwark API');
     expect(doc.info.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(doc.components.securitySchemes.apiKey).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(doc.components.securitySchemes.sessionCookie).toEqual(expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'bulwark_session' }));
     expect(doc.components.schemas.Problem).toBeDefined();
   });
 
@@ -93,7 +94,7 @@ describe('the OpenAPI document', () => {
       expect(op!.security).toBeUndefined();
     } else {
       expect(op!['x-required-role']).toBe(role);
-      expect(op!.security).toEqual([{ apiKey: [] }]);
+      expect(op!.security).toEqual([{ apiKey: [] }, { sessionCookie: [] }]);
       for (const status of ['401', '403', '429']) expect(op!.responses[status]?.content?.['application/problem+json']).toBeDefined();
     }
   });

@@ -41,7 +41,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     const again = await Store.open(database.url);
     await again.close();
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(store.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-api-keys', '0003-webhooks']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-api-keys', '0003-webhooks', '0004-users-sessions', '0005-case-locks']);
   });
 
   it('stores a post, its assessment and a case for a flagged post, and nothing twice', async () => {

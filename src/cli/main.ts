@@ -7,7 +7,10 @@ import { auditVerify, ingestFile, purge } from './ingest.js';
 import { watchlistAdd, watchlistImport, watchlistList, watchlistRemove } from './watchlist.js';
 import { parseExamples, policyCheck, policyTest } from './policy.js';
 import { serve, type ServeOptions } from './serve.js';
+import { DEFAULT_PREFIX, DEFAULT_QUEUE, worker, type WorkerOptions } from './worker.js';
+import { dlqList, dlqReplay, type DlqOptions } from './dlq.js';
 import { keysCreate, keysList, keysRevoke, type KeysCreateOptions } from './keys.js';
+import { usersCreate, usersDisable, usersList, type UsersCreateOptions } from './users.js';
 import { DEFAULT_RATE_LIMIT } from '../http/app.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import { parseDuration } from '../store/retention.js';
@@ -152,7 +155,42 @@ program
   .option('--port <port>', 'port to listen on', '8080')
   .option('--rate-limit <n>', 'default requests per minute per API key', String(DEFAULT_RATE_LIMIT))
   .option('--policy <file>', 'YAML policy file (default: the built-in policy)')
+  .option('--session-idle-minutes <n>', 'minutes without a request after which a signed-in session ends', '30')
+  .option('--queue <url>', 'publish posts to NATS JetStream (nats://host:port) for `bulwark worker` and answer 202 (env BULWARK_QUEUE; default: process in-process)', DEFAULT_QUEUE)
+  .option('--stream-prefix <name>', 'prefix of the JetStream streams (env BULWARK_NATS_PREFIX)', DEFAULT_PREFIX)
+  .option('--duplicate-window <duration>', 'a post re-sent within this window is dropped by JetStream, e.g. 2h', '2h')
   .action((opts: ServeOptions) => run('serve', ok(() => serve(opts, err))));
+
+/** Options of the commands that talk to the queue. */
+const withQueueOptions = (command: Command): Command =>
+  command
+    .option('--queue <url>', 'NATS JetStream, nats://host:port (env BULWARK_QUEUE)', DEFAULT_QUEUE)
+    .option('--stream-prefix <name>', 'prefix of the JetStream streams (env BULWARK_NATS_PREFIX)', DEFAULT_PREFIX)
+    .option('--duplicate-window <duration>', 'de-duplication window of the posts stream, e.g. 2h', '2h');
+
+withQueueOptions(withStoreOptions(program.command('worker')))
+  .description('Store posts queued by `serve --queue`: pull batches, assess and store each batch in one transaction, then acknowledge; until SIGTERM or SIGINT')
+  .option('--policy <file>', 'YAML policy file (default: the built-in policy)')
+  .option('--batch <n>', 'messages pulled and committed together', '100')
+  .option('--in-flight <n>', 'batches processed at once', '1')
+  .option('--max-deliver <n>', 'a message failing on its own this many deliveries goes to the dead letters', '5')
+  .option('--ack-wait <seconds>', 'redeliver a message not acknowledged in this time (extended while it is worked on)', '30')
+  .option('--metrics-port <port>', 'serve /metrics and /healthz on this port')
+  .option('--metrics-host <host>', 'address for --metrics-port', '127.0.0.1')
+  .action((opts: WorkerOptions) => run('worker', ok(() => worker(opts, err))));
+
+const dlq = program.command('dlq').description('Dead letters: queued posts that failed for good (`serve --queue`)');
+withQueueOptions(withStoreOptions(dlq.command('list')))
+  .description('List dead letters (ids and reasons, never post text)')
+  .option('--after <seq>', 'start after this sequence')
+  .option('--limit <n>', 'at most this many', '100')
+  .option('--json', 'machine-readable')
+  .action((opts: DlqOptions & { json?: boolean; after?: string; limit: string }) => run('dlq list', ok(async () => void (await dlqList(opts, out)))));
+withQueueOptions(withStoreOptions(dlq.command('replay')))
+  .description('Publish dead letters to the work queue again, once the cause is fixed (audited)')
+  .argument('[seq]', 'the dead-letter sequence (see dlq list)')
+  .option('--all', 'every dead letter')
+  .action((seq: string | undefined, opts: DlqOptions & { all?: boolean }) => run('dlq replay', async () => ((await dlqReplay(opts, seq, out, err)).failed > 0 ? EXIT_SOME_LINES_FAILED : EXIT_OK)));
 
 const keys = program.command('keys').description('API keys of the HTTP API (stored as HMAC hashes; a key is shown once)');
 withStoreOptions(keys.command('create'))
@@ -169,6 +207,22 @@ withStoreOptions(keys.command('revoke'))
   .description('Revoke an API key at once')
   .argument('<id>')
   .action((id: string, opts: StoreOptions) => run('keys revoke', async () => ((await keysRevoke(opts, id, out)) ? EXIT_OK : EXIT_SOME_LINES_FAILED)));
+
+const users = program.command('users').description('Reviewer and admin accounts of the review UI (passwords stored as argon2id hashes)');
+withStoreOptions(users.command('create'))
+  .description('Create an account; without --password-stdin a strong password is generated and printed once on stdout')
+  .requiredOption('--username <name>', 'letters, digits or . _ @ - (stored lower-cased)')
+  .requiredOption('--role <role>', 'reviewer or admin')
+  .option('--password-stdin', 'read the password from the first line of stdin')
+  .action((opts: UsersCreateOptions) => run('users create', ok(() => usersCreate(opts, process.stdin, out, err))));
+withStoreOptions(users.command('list'))
+  .description('List accounts (never passwords)')
+  .option('--json', 'machine-readable')
+  .action((opts: StoreOptions & { json?: boolean }) => run('users list', ok(() => usersList(opts, opts.json === true, out))));
+withStoreOptions(users.command('disable'))
+  .description('Disable an account for good; its sessions end at once')
+  .argument('<username>')
+  .action((username: string, opts: StoreOptions) => run('users disable', async () => ((await usersDisable(opts, username, out)) ? EXIT_OK : EXIT_SOME_LINES_FAILED)));
 
 const policy = program.command('policy').description('Policy rules in CEL: actions and notifications from the assessment (policies/README.md)');
 policy

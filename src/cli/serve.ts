@@ -3,14 +3,17 @@ import { readPolicyFile } from '../policy-file.js';
 import { startServer } from '../start/server.js';
 import type { StoreOptions } from './context.js';
 import type { Output } from './watchlist.js';
+import { DEFAULT_PREFIX, queueSettings, type QueueOptions } from './worker.js';
 
-export interface ServeOptions extends Pick<StoreOptions, 'db' | 'keyFile'> {
+export interface ServeOptions extends Pick<StoreOptions, 'db' | 'keyFile'>, Partial<QueueOptions> {
   readonly port: string;
   readonly host: string;
   /** Default requests per minute per API key. */
   readonly rateLimit?: string;
   /** A YAML policy file; the built-in policy (POLICY §4) when absent. */
   readonly policy?: string;
+  /** Minutes without a request after which a signed-in session ends. */
+  readonly sessionIdleMinutes?: string;
 }
 
 const wholeNumber = (name: string, value: string, min: number, max: number): number => {
@@ -21,6 +24,7 @@ const wholeNumber = (name: string, value: string, min: number, max: number): num
 
 /** `bulwark serve`: runs the HTTP API until SIGTERM or SIGINT, then stops gracefully. */
 export async function serve(options: ServeOptions, err: Output): Promise<void> {
+  const queue = queueSettings({ queue: options.queue, streamPrefix: options.streamPrefix ?? DEFAULT_PREFIX, duplicateWindow: options.duplicateWindow ?? '2h' });
   const server = await startServer({
     db: options.db,
     keyFile: options.keyFile,
@@ -28,6 +32,8 @@ export async function serve(options: ServeOptions, err: Output): Promise<void> {
     port: wholeNumber('port', options.port, 0, 65535),
     policy: options.policy === undefined ? DEFAULT_POLICY : readPolicyFile(options.policy),
     ...(options.rateLimit === undefined ? {} : { rateLimit: wholeNumber('rate-limit', options.rateLimit, 1, 1_000_000) }),
+    ...(options.sessionIdleMinutes === undefined ? {} : { sessionIdleMinutes: wholeNumber('session-idle-minutes', options.sessionIdleMinutes, 1, 720) }),
+    ...(queue === undefined ? {} : { queue }),
     notify: (line) => err(`bulwark serve: ${line}`),
   });
   await server.closed;

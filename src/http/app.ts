@@ -1,6 +1,10 @@
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_POLICY } from '../core/policy/default-policy.js';
+import type { Policy } from '../core/policy/policy.js';
 import type { KeyedHasher } from '../core/watchlist/keyed-hash.js';
 import type { Ingestor } from '../ingest/ingest.js';
 import { ApiKeyHasher } from '../keys/api-keys.js';
@@ -12,14 +16,23 @@ import { registerDocs } from './plugins/docs.js';
 import { installErrorHandling } from './plugins/errors.js';
 import { installJsonBody } from './plugins/json-body.js';
 import { ApiMetrics, installMetrics } from './plugins/metrics.js';
+import { registerWebUi } from './plugins/web-ui.js';
+import { DEFAULT_SESSION_IDLE_MINUTES, SessionAuthenticator } from './plugins/sessions.js';
 import { analyzeRoutes } from './routes/analyze/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { campaignRoutes } from './routes/campaigns/index.js';
 import { caseRoutes } from './routes/cases/index.js';
 import { healthRoutes } from './routes/health/index.js';
+import { keyRoutes } from './routes/keys/index.js';
+import { policyRoutes } from './routes/policy/index.js';
 import { postRoutes } from './routes/posts/index.js';
+import { sessionRoutes } from './routes/session/index.js';
+import { statsRoutes } from './routes/stats/index.js';
+import { userRoutes } from './routes/users/index.js';
 import { watchlistRoutes } from './routes/watchlist/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
+import { queueRoutes } from './routes/queue/index.js';
+import type { PostQueue } from '../queue/queue.js';
 import type { Services } from './services.js';
 
 /** Requests per minute per API key, unless the key sets its own. */
@@ -32,6 +45,8 @@ export interface AppDeps {
   readonly ingestor: Ingestor;
   /** Recorded with every decision; the ingestor records it with every assessment. */
   readonly policyVersion: string;
+  /** The policy in force, shown by GET /v1/policy (default: the built-in one). */
+  readonly policy?: Policy;
   readonly clock?: () => number;
   /** Pino options (false: no logs). Post text and keys are redacted whatever is passed. */
   readonly logger?: FastifyServerOptions['logger'];
@@ -39,6 +54,12 @@ export interface AppDeps {
   readonly rateLimit?: number;
   /** Process metrics (CPU, memory, event loop) on /metrics; off for apps living inside tests. */
   readonly processMetrics?: boolean;
+  /** Minutes without a request after which a signed-in session ends (default 30). */
+  readonly sessionIdleMinutes?: number;
+  /** The built review UI served at `/` (default: dist/web next to the built server). */
+  readonly webRoot?: string;
+  /** Publish posts to this queue for workers instead of processing them in-process (`serve --queue`). */
+  readonly queue?: PostQueue;
 }
 
 /** Never log what a request carries: keys, post text, identifiers. Logs hold ids and counts. */
@@ -66,18 +87,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics: new ApiMetrics(deps.store, { processMetrics: deps.processMetrics ?? false }),
     clock: deps.clock ?? Date.now,
     policyVersion: deps.policyVersion,
+    policy: deps.policy ?? DEFAULT_POLICY,
+    ...(deps.queue === undefined ? {} : { queue: deps.queue }),
   };
 
   installErrorHandling(app);
   installJsonBody(app);
   installMetrics(app, services.metrics);
-  installAuth(app, services.store, services.apiKeys);
+  await app.register(cookie);
+  const sessions = new SessionAuthenticator(services.store, { clock: services.clock, idleMinutes: deps.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES });
+  installAuth(app, services.store, services.apiKeys, sessions);
   // Keyed by API key; requests without one (health, docs) are not limited. Runs after authentication.
   await app.register(rateLimit, {
     global: true,
     max: (request) => request.principal?.rateLimit ?? deps.rateLimit ?? DEFAULT_RATE_LIMIT,
     timeWindow: 60_000,
-    keyGenerator: (request) => request.principal?.id ?? request.ip,
+    keyGenerator: (request) => (request.principal === null ? request.ip : `${request.principal.kind}:${request.principal.id}`),
     allowList: (request) => request.principal === null,
     errorResponseBuilder: (_request, context) => Errors.rateLimited(context.max, Math.max(1, Math.ceil(context.ttl / 1000))),
   });
@@ -87,7 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, options);
   await app.register(
     async (v1) => {
-      for (const routes of [analyzeRoutes, postRoutes, caseRoutes, campaignRoutes, watchlistRoutes, auditRoutes]) await v1.register(routes, options);
+      for (const routes of [analyzeRoutes, postRoutes, caseRoutes, campaignRoutes, watchlistRoutes, auditRoutes, statsRoutes, policyRoutes, keyRoutes, queueRoutes]) await v1.register(routes, options);
+      await v1.register(sessionRoutes, { ...options, sessions });
+      await v1.register(userRoutes, options);
       // Owned by the webhooks work; whatever its routes declare, they need admin.
       await v1.register(
         withRole('admin', async (scope) => {
@@ -98,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/v1' },
   );
+  await registerWebUi(app, deps.webRoot ?? fileURLToPath(new URL('../web/', import.meta.url)));
   await app.ready();
   return app;
 }

@@ -21,12 +21,29 @@ export const ErrorCode = {
   WebhookEndpointDeleted: 'WEBHOOK_ENDPOINT_DELETED',
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   CaseAlreadyDecided: 'CASE_ALREADY_DECIDED',
+  CaseLocked: 'CASE_LOCKED',
+  FindingNotFound: 'FINDING_NOT_FOUND',
+  PostPurged: 'POST_PURGED',
+  ApiKeyNotFound: 'API_KEY_NOT_FOUND',
+  InvalidWatchlistImport: 'INVALID_WATCHLIST_IMPORT',
   BodyTooLarge: 'BODY_TOO_LARGE',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   InvalidWatchlistEntry: 'INVALID_WATCHLIST_ENTRY',
   RateLimited: 'RATE_LIMITED',
   Internal: 'INTERNAL',
   StoreUnavailable: 'STORE_UNAVAILABLE',
+  InvalidTrackingId: 'INVALID_TRACKING_ID',
+  TrackingIdNotFound: 'TRACKING_ID_NOT_FOUND',
+  DeadLetterNotFound: 'DEAD_LETTER_NOT_FOUND',
+  DeadLetterNotReplayable: 'DEAD_LETTER_NOT_REPLAYABLE',
+  QueueNotConfigured: 'QUEUE_NOT_CONFIGURED',
+  QueueUnavailable: 'QUEUE_UNAVAILABLE',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  SignInThrottled: 'SIGN_IN_THROTTLED',
+  CsrfTokenInvalid: 'CSRF_TOKEN_INVALID',
+  UserNotFound: 'USER_NOT_FOUND',
+  UsernameTaken: 'USERNAME_TAKEN',
+  CannotDisableSelf: 'CANNOT_DISABLE_SELF',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -53,6 +70,11 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, title: 'No such webhook delivery', meaning: 'The delivery id does not exist; list them with GET /v1/webhooks/deliveries.' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed', meaning: 'The path exists with other methods, listed in the `Allow` header.' },
   CASE_ALREADY_DECIDED: { status: 409, title: 'The case is already decided', meaning: 'A case takes one decision; read it with GET /v1/cases/{id}.' },
+  CASE_LOCKED: { status: 409, title: 'Another reviewer holds the case', meaning: 'The reviewer named in `lockedBy` claimed it until `lockedUntil` (epoch ms); pick another case or wait.' },
+  FINDING_NOT_FOUND: { status: 404, title: 'No such finding', meaning: 'The index is not one of the case\'s `findings`; read them with GET /v1/cases/{id}.' },
+  POST_PURGED: { status: 410, title: 'The post text was purged', meaning: 'The text was deleted past retention; decisions, findings and the audit trail remain.' },
+  API_KEY_NOT_FOUND: { status: 404, title: 'No such API key', meaning: 'The key id does not exist or the key is already revoked; list keys with GET /v1/keys.' },
+  INVALID_WATCHLIST_IMPORT: { status: 422, title: 'The watchlist CSV cannot be imported', meaning: 'The detail names every bad line; nothing was imported. Send a header `label,field,value` and one identifier per row.' },
   WEBHOOK_ENDPOINT_DELETED: { status: 409, title: 'The webhook endpoint was deleted', meaning: 'Deliveries of a deleted endpoint cannot be sent again; register the endpoint anew.' },
   BODY_TOO_LARGE: { status: 413, title: 'The body is too large', meaning: 'Send fewer posts per request (the limit is in `limitBytes`).' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', meaning: 'Send the body as `Content-Type: application/json`.' },
@@ -60,6 +82,18 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   RATE_LIMITED: { status: 429, title: 'Too many requests for this API key', meaning: 'Wait the seconds given in `Retry-After`, or ask for a higher per-key limit.' },
   INTERNAL: { status: 500, title: 'Internal error', meaning: 'A bug: report it with the `requestId`.' },
   STORE_UNAVAILABLE: { status: 503, title: 'The database is unavailable', meaning: 'Retry after the seconds given in `Retry-After`; nothing of the request was stored.' },
+  INVALID_TRACKING_ID: { status: 400, title: 'The tracking id is not valid', meaning: 'Pass a `trackingId` exactly as POST /v1/posts returned it.' },
+  TRACKING_ID_NOT_FOUND: { status: 404, title: 'No post with this tracking id', meaning: 'The post is neither queued, stored nor dead-lettered: it was never accepted, or it left the queue long ago without being stored. Send it again.' },
+  DEAD_LETTER_NOT_FOUND: { status: 404, title: 'No such dead letter', meaning: 'The sequence does not exist or was already replayed; list them with GET /v1/dlq.' },
+  DEAD_LETTER_NOT_REPLAYABLE: { status: 409, title: 'The dead letter cannot be replayed', meaning: 'Its message is not a valid post (malformed); replaying it would fail again. Send the post anew.' },
+  QUEUE_NOT_CONFIGURED: { status: 409, title: 'The server runs without a queue', meaning: 'Posts are processed in-process; dead letters exist only when the server runs with `--queue nats://…`.' },
+  QUEUE_UNAVAILABLE: { status: 503, title: 'The queue is unavailable', meaning: 'NATS JetStream did not answer; retry after the seconds given in `Retry-After` (re-sending posts is safe: they are de-duplicated).' },
+  INVALID_CREDENTIALS: { status: 401, title: 'The credentials are not valid', meaning: 'The username and password, or the API key, do not match an active account allowed to sign in; check them and try again.' },
+  SIGN_IN_THROTTLED: { status: 429, title: 'Too many failed sign-ins', meaning: 'Sign-ins for this username or from this address are refused for the seconds given in `Retry-After`.' },
+  CSRF_TOKEN_INVALID: { status: 403, title: 'The CSRF token is missing or wrong', meaning: 'Requests signed in by the session cookie that change something must send `X-CSRF-Token` with the `csrfToken` of GET /v1/session.' },
+  USER_NOT_FOUND: { status: 404, title: 'No such user', meaning: 'The user id does not exist or the user is already disabled.' },
+  USERNAME_TAKEN: { status: 409, title: 'The username is taken', meaning: 'Usernames are unique, also among disabled users; choose another.' },
+  CANNOT_DISABLE_SELF: { status: 409, title: 'You cannot disable your own account', meaning: 'Another admin (or `bulwark users disable` on the server) must do it, so nobody locks themselves out by mistake.' },
 };
 
 /** One offending field of a request. `pointer` is a JSON Pointer into `location`. */
@@ -121,8 +155,8 @@ export const Errors = {
     new ApiError(ErrorCode.Unauthenticated, `the API key ${id} was revoked; create a new one with \`bulwark keys create\``, {
       headers: { 'www-authenticate': 'Bearer realm="bulwark", error="invalid_token"' },
     }),
-  forbidden: (needed: string, held: readonly string[]) =>
-    new ApiError(ErrorCode.Forbidden, `this route needs the "${needed}" role (or "admin"); this key has ${held.length > 0 ? held.map((r) => `"${r}"`).join(', ') : 'no role'}`, {
+  forbidden: (needed: string, held: readonly string[], holder = 'this key') =>
+    new ApiError(ErrorCode.Forbidden, `this route needs the "${needed}" role (or "admin"); ${holder} has ${held.length > 0 ? held.map((r) => `"${r}"`).join(', ') : 'no role'}`, {
       headers: { 'www-authenticate': `Bearer realm="bulwark", error="insufficient_scope", scope="${needed}"` },
       extensions: { requiredRole: needed, keyRoles: held },
     }),
@@ -136,6 +170,13 @@ export const Errors = {
   methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
     new ApiError(ErrorCode.MethodNotAllowed, `${path} does not accept ${method}; use ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } }),
   caseAlreadyDecided: (id: number) => new ApiError(ErrorCode.CaseAlreadyDecided, `case ${id} is already decided; read its decision with GET /v1/cases/${id}`),
+  caseLocked: (id: number, lockedBy: string, lockedUntil: number) =>
+    new ApiError(ErrorCode.CaseLocked, `case ${id} is being reviewed by ${lockedBy} until ${new Date(lockedUntil).toISOString()}; pick another case`, { extensions: { lockedBy, lockedUntil } }),
+  findingNotFound: (caseId: number, finding: number) => new ApiError(ErrorCode.FindingNotFound, `case ${caseId} has no finding ${finding}; indexes refer to the case's findings[]`),
+  postPurged: (caseId: number) => new ApiError(ErrorCode.PostPurged, `the text of case ${caseId}'s post was purged past retention; nothing is left to reveal`),
+  apiKeyNotFound: (id: string) => new ApiError(ErrorCode.ApiKeyNotFound, `there is no active API key ${id}`),
+  invalidWatchlistImport: (problems: readonly string[]) =>
+    new ApiError(ErrorCode.InvalidWatchlistImport, `nothing imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more line(s)` : ''}`),
   bodyTooLarge: (limitBytes: number) =>
     new ApiError(ErrorCode.BodyTooLarge, `the body is over the limit of ${limitBytes} bytes for this route; send fewer or shorter posts per request`, { extensions: { limitBytes } }),
   unsupportedMediaType: (type: string | undefined) =>
@@ -144,8 +185,28 @@ export const Errors = {
   rateLimited: (max: number, retryAfterSeconds: number) =>
     new ApiError(ErrorCode.RateLimited, `this API key is limited to ${max} requests per minute; retry in ${retryAfterSeconds} s`, { extensions: { limit: max, retryAfterSeconds } }),
   internal: () => new ApiError(ErrorCode.Internal, 'the server failed to handle the request; nothing is wrong with the request itself. Report the requestId if it persists'),
+  notSignedIn: (why: string) =>
+    new ApiError(ErrorCode.Unauthenticated, `${why}; sign in with POST /v1/session`, { headers: { 'set-cookie': 'bulwark_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict' } }),
+  invalidCredentials: () => new ApiError(ErrorCode.InvalidCredentials, 'the username or password is wrong, or the account cannot sign in'),
+  invalidApiKeyCredentials: () => new ApiError(ErrorCode.InvalidCredentials, 'the API key is not recognized, was revoked, or lacks the reviewer or admin role'),
+  signInThrottled: (retryAfterSeconds: number) =>
+    new ApiError(ErrorCode.SignInThrottled, `too many failed sign-ins for this username or from this address; try again in ${retryAfterSeconds} s`, {
+      headers: { 'retry-after': String(retryAfterSeconds) },
+      extensions: { retryAfterSeconds },
+    }),
+  csrfTokenInvalid: (missing: boolean) =>
+    new ApiError(ErrorCode.CsrfTokenInvalid, `${missing ? 'the X-CSRF-Token header is missing' : 'the X-CSRF-Token header does not match this session'}; send the csrfToken of GET /v1/session with every request that changes something`),
+  userNotFound: (id: number) => new ApiError(ErrorCode.UserNotFound, `there is no active user ${id}`),
+  usernameTaken: (detail: string) => new ApiError(ErrorCode.UsernameTaken, detail),
+  cannotDisableSelf: () => new ApiError(ErrorCode.CannotDisableSelf, 'you are signed in as this user; ask another admin to disable the account'),
   storeUnavailable: () =>
     new ApiError(ErrorCode.StoreUnavailable, 'the database is unavailable or busy; retry shortly (nothing of this request was stored)', { headers: { 'retry-after': '5' } }),
+  invalidTrackingId: () => new ApiError(ErrorCode.InvalidTrackingId, 'the tracking id was not issued by this server or is damaged; pass `trackingId` exactly as POST /v1/posts returned it'),
+  trackingIdNotFound: () => new ApiError(ErrorCode.TrackingIdNotFound, 'no post with this tracking id is queued, stored or dead-lettered; send the post again'),
+  deadLetterNotFound: (seq: number) => new ApiError(ErrorCode.DeadLetterNotFound, `there is no dead letter ${seq}; it may have been replayed already (see GET /v1/dlq)`),
+  deadLetterNotReplayable: (detail: string) => new ApiError(ErrorCode.DeadLetterNotReplayable, detail),
+  queueNotConfigured: () => new ApiError(ErrorCode.QueueNotConfigured, 'this server processes posts in-process and has no dead letters; start it with `bulwark serve --queue nats://…` to use the queue'),
+  queueUnavailable: () => new ApiError(ErrorCode.QueueUnavailable, 'the queue (NATS JetStream) is unavailable; retry shortly (re-sending posts is safe: they are de-duplicated)', { headers: { 'retry-after': '5' } }),
 };
 
 /** RFC 9457 problem document. */

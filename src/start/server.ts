@@ -3,6 +3,7 @@ import type { Policy } from '../core/policy/policy.js';
 import { KeyedHasher } from '../core/watchlist/keyed-hash.js';
 import { buildApp } from '../http/app.js';
 import { Ingestor } from '../ingest/ingest.js';
+import { NatsQueue } from '../queue/nats/mod.js';
 import { loadHashKeys } from '../keys/hash-keys.js';
 import { hasActiveAdminKey } from '../store/api-keys.js';
 import { describeUrl } from '../store/database.js';
@@ -19,10 +20,14 @@ export interface ServerConfig {
   readonly policy: Policy;
   /** Default requests per minute per API key. */
   readonly rateLimit?: number;
+  /** Minutes without a request after which a signed-in session ends (default 30). */
+  readonly sessionIdleMinutes?: number;
   /** Operator messages (startup, shutdown); request logs go to stdout as JSON. */
   readonly notify: (line: string) => void;
   /** Stop on SIGTERM and SIGINT (off for servers embedded in tests). */
   readonly handleSignals?: boolean;
+  /** Publish posts to NATS JetStream for `bulwark worker` instead of processing them in-process. */
+  readonly queue?: { readonly url: string; readonly streamPrefix?: string; readonly duplicateWindowMs?: number };
 }
 
 export interface RunningServer {
@@ -38,8 +43,16 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const hasher = new KeyedHasher(loadHashKeys({ keyFile: config.keyFile, createIfMissing: !/^postgres/.test(config.db) }));
   const store = await Store.open(config.db);
+  const queue =
+    config.queue === undefined
+      ? undefined
+      : await NatsQueue.open({ url: config.queue.url, clientName: 'bulwark-serve', ...(config.queue.streamPrefix === undefined ? {} : { prefix: config.queue.streamPrefix }), ...(config.queue.duplicateWindowMs === undefined ? {} : { duplicateWindowMs: config.queue.duplicateWindowMs }) }).catch(async (error: unknown) => {
+          await store.close();
+          throw error;
+        });
   const ingestor = new Ingestor({ store, hasher, policy: config.policy });
-  const app = await buildApp({ store, hasher, ingestor, policyVersion: config.policy.id, logger: { level: 'info' }, processMetrics: true, ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }) }).catch(async (error: unknown) => {
+  const app = await buildApp({ store, hasher, ingestor, policyVersion: config.policy.id, policy: config.policy, logger: { level: 'info' }, processMetrics: true, ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }), ...(config.sessionIdleMinutes === undefined ? {} : { sessionIdleMinutes: config.sessionIdleMinutes }), ...(queue === undefined ? {} : { queue }) }).catch(async (error: unknown) => {
+    await queue?.close();
     await store.close();
     throw error;
   });
@@ -50,6 +63,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await app.close();
+    await queue?.close();
     await store.close();
     throw error;
   }
@@ -60,7 +74,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const address = app.server.address();
   const url = typeof address === 'object' && address !== null ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
-  config.notify(`listening on ${url} (API under /v1, docs at ${url}/docs) with ${describeUrl(config.db)}, policy ${config.policy.id}`);
+  config.notify(`listening on ${url} (API under /v1, docs at ${url}/docs) with ${describeUrl(config.db)}, policy ${config.policy.id}${queue === undefined ? '' : `, publishing posts to ${queue.description}`}`);
 
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
@@ -81,6 +95,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         await app.close();
         await dispatcher.stop();
       } finally {
+        await queue?.close();
         await store.close();
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);

@@ -20,6 +20,9 @@ export interface Database {
   watchlist_hits: WatchlistHitsTable;
   audit_log: AuditLogTable;
   rejected_posts: RejectedPostsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_throttle: SignInThrottleTable;
 }
 
 export interface PostsTable {
@@ -76,7 +79,10 @@ export interface CasesTable {
   /** Numeric rank of severity, for sorting the queue. */
   severity_rank: number;
   recommended_action: string;
+  /** The reviewer holding the case (see locked_until). */
   assignee: string | null;
+  /** Epoch ms until which `assignee` holds the review lock; null or past: nobody does. */
+  locked_until: number | null;
   due_at: number;
   created_at: number;
   updated_at: number;
@@ -167,4 +173,43 @@ export interface RejectedPostsTable {
   reason: string;
   size: number;
   received_at: number;
+}
+
+/** Reviewer and admin accounts (migration 0004). */
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased; unique. */
+  username: string;
+  /** `reviewer` or `admin`. */
+  role: string;
+  /** argon2id, in PHC string format. */
+  password_hash: string;
+  created_by: string;
+  created_at: number;
+  /** Set when disabled: the account can no longer sign in and its sessions are gone. */
+  disabled_at: number | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session id; the id itself lives only in the browser's cookie. */
+  id_hash: string;
+  /** `user` or `api-key` (a session opened with an API key acts as that key). */
+  principal_kind: string;
+  principal_id: string;
+  /** `reviewer` or `admin`. */
+  role: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  /** Absolute end, whatever the activity. */
+  expires_at: number;
+}
+
+/** Failed sign-ins per username or client address, shared by every server process. */
+export interface SignInThrottleTable {
+  /** SHA-256 (hex) of `user:<username>` or `ip:<address>`. */
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number | null;
 }

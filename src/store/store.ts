@@ -61,6 +61,7 @@ export class Store {
       const outcomes: IngestOutcome[] = [];
       const events: AuditEvent[] = [];
       const outbox = new OutboxWriter(trx);
+      await this.lockCampaignKeys(trx, prepared);
       for (const r of rejected) {
         await trx.insertInto('rejected_posts').values({ source: r.source, external_id: r.id, reason: r.reason, size: r.size, received_at: r.receivedAt }).execute();
         outcomes.push({ source: r.source, id: r.id, status: 'rejected', reason: r.reason });
@@ -192,6 +193,17 @@ export class Store {
       outbox.add({ type: 'campaign.grown', data: { ...ref, campaignId, postCount: grown.post_count, authorCount: grown.author_count, channelCount: grown.channel_count } });
     }
     return campaignId;
+  }
+
+  /**
+   * Takes the campaign locks of the whole batch up front, in one sorted order: two batches whose
+   * posts share keys (concurrent workers) then wait for each other instead of deadlocking, as
+   * they would if each post locked its own keys in turn. joinCampaign's locks are re-entrant.
+   */
+  private async lockCampaignKeys(trx: Transaction<Database>, prepared: readonly PreparedPost[]): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    const keys = [...new Set(prepared.flatMap((p) => p.campaignKeys))].sort();
+    if (keys.length > 0) await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k order by k`.execute(trx);
   }
 
   /** 1 when `member` is new to the campaign; the primary key decides, even under concurrency. */

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import { grants, parseApiKeyToken, type ApiKeyHasher, type Role } from '../../keys/api-keys.js';
-import { findApiKey } from '../../store/api-keys.js';
+import { findApiKey, type StoredApiKey } from '../../store/api-keys.js';
 import type { Store } from '../../store/store.js';
 import { Errors } from '../errors.js';
+import { DEFAULT_SESSION_IDLE_MINUTES, SessionAuthenticator } from './sessions.js';
 
 /** The role a route needs; `public` routes (health, docs) take no key. */
 export type RouteRole = Role | 'public';
@@ -35,25 +36,39 @@ const BEARER = /^Bearer +(\S+) *$/i;
 /** A throwaway token, so an unknown key id costs the same HMAC as a known one. */
 const DECOY = { id: '000000000000', secret: 'x'.repeat(43), token: '' };
 
+/** The stored key whose secret `token` carries (revoked or not); undefined when none matches. Costs one HMAC either way. */
+export async function findKeyOfToken(store: Store, hasher: ApiKeyHasher, token: string): Promise<StoredApiKey | undefined> {
+  const parsed = parseApiKeyToken(token);
+  const key = parsed === undefined ? undefined : await findApiKey(store, parsed.id);
+  if (parsed === undefined || key === undefined) {
+    hasher.verify(DECOY, { keyId: '', hash: '' });
+    return undefined;
+  }
+  return hasher.verify(parsed, key.stored) ? key : undefined;
+}
+
 async function authenticate(store: Store, hasher: ApiKeyHasher, header: string | undefined): Promise<Principal> {
   if (header === undefined || header.trim() === '') throw Errors.missingKey();
-  const token = parseApiKeyToken(BEARER.exec(header)?.[1] ?? '');
-  if (token === undefined) throw Errors.malformedKey();
-  const key = await findApiKey(store, token.id);
-  if (key === undefined) {
-    hasher.verify(DECOY, { keyId: '', hash: '' });
-    throw Errors.unknownKey();
-  }
-  if (!hasher.verify(token, key.stored)) throw Errors.unknownKey();
+  const token = BEARER.exec(header)?.[1] ?? '';
+  if (parseApiKeyToken(token) === undefined) throw Errors.malformedKey();
+  const key = await findKeyOfToken(store, hasher, token);
+  if (key === undefined) throw Errors.unknownKey();
   if (key.revokedAt !== null) throw Errors.revokedKey(key.id);
   return { kind: 'api-key', id: key.id, name: key.name, roles: key.roles, rateLimit: key.rateLimit };
 }
 
 /**
- * API-key authentication and role checks, before the body is read: 401 for a missing, unknown or
- * revoked key, 403 when the key lacks the route's role. Every route must declare a role.
+ * Authentication and role checks, before the body is read. A Bearer API key wins; without one,
+ * the session cookie (see sessions.ts) — and then a request that changes something must carry the
+ * session's CSRF token. 401 for a missing, unknown or revoked key or an ended session, 403 for a
+ * wrong CSRF token or when the principal lacks the route's role. Every route must declare a role.
  */
-export function installAuth(app: FastifyInstance, store: Store, hasher: ApiKeyHasher): void {
+export function installAuth(
+  app: FastifyInstance,
+  store: Store,
+  hasher: ApiKeyHasher,
+  sessions = new SessionAuthenticator(store, { clock: Date.now, idleMinutes: DEFAULT_SESSION_IDLE_MINUTES }),
+): void {
   const routes: RouteOptions[] = [];
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
@@ -67,9 +82,16 @@ export function installAuth(app: FastifyInstance, store: Store, hasher: ApiKeyHa
     const role = request.routeOptions.config.role;
     // No role: the not-found handler, which answers 404/405 to anyone.
     if (role === undefined || role === 'public') return;
-    const key = await authenticate(store, hasher, request.headers.authorization);
-    request.principal = key;
-    if (!grants(key.roles, role)) throw Errors.forbidden(role, key.roles);
+    const authorization = request.headers.authorization;
+    if ((authorization === undefined || authorization.trim() === '') && sessions.hasCookie(request)) {
+      const session = await sessions.require(request);
+      sessions.checkCsrf(request, session);
+      request.principal = session.principal;
+    } else {
+      request.principal = await authenticate(store, hasher, authorization);
+    }
+    const { roles, kind } = request.principal;
+    if (!grants(roles, role)) throw Errors.forbidden(role, roles, kind === 'user' ? 'this user' : 'this key');
   });
 }
 

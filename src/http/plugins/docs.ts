@@ -15,6 +15,8 @@ const DESCRIPTION = [
   '',
   'Authenticate with `Authorization: Bearer bwk_<id>_<secret>` (created with `bulwark keys create --role …`). Each route names the role it needs (`x-required-role`): `ingest`, `reviewer` or `admin`; admin may use every route.',
   '',
+  'The review UI signs in instead (`POST /v1/session`) and is then authenticated by the `bulwark_session` cookie; with the cookie, every POST, PUT, PATCH and DELETE must also send `X-CSRF-Token` (the `csrfToken` of the session). A request carrying both a Bearer key and the cookie is authenticated by the key.',
+  '',
   `Batches hold at most ${MAX_BATCH} posts. Times are epoch milliseconds; offsets are UTF-16 indices into the post text.`,
   '',
   'Every error is an RFC 9457 problem document (`application/problem+json`). Problem types:',
@@ -40,10 +42,10 @@ function documentRoute(input: TransformInput) {
     errors[415] = problem('Body is not application/json');
   }
   if (role !== undefined && role !== 'public') {
-    errors[401] = problem('Missing, unknown or revoked API key');
+    errors[401] = problem('Missing, unknown or revoked API key, or no live session');
     errors[403] = problem(`The key lacks the ${role} role`);
     errors[429] = problem('Rate limit of the key exceeded');
-    schema.security = [{ apiKey: [] }];
+    schema.security = [{ apiKey: [] }, { sessionCookie: [] }];
     schema['x-required-role'] = role;
     schema.description = `${schema.description ?? ''}\n\nRole: **${role}** (or admin).`;
   }
@@ -57,7 +59,12 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Bulwark API', version: ENGINE_VERSION, description: DESCRIPTION, license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'bwk_<id>_<secret>', description: 'An API key from `bulwark keys create`' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'bwk_<id>_<secret>', description: 'An API key from `bulwark keys create`' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'bulwark_session', description: 'The session of POST /v1/session; unsafe methods also need the `X-CSRF-Token` header' },
+        },
+      },
       tags: [
         { name: 'analyze', description: 'Inline checks; nothing stored' },
         { name: 'posts', description: 'Ingest' },
@@ -65,7 +72,12 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
         { name: 'campaigns', description: 'Coordinated reposts' },
         { name: 'watchlist', description: 'Protected persons (hashes only)' },
         { name: 'audit', description: 'The hash-chained audit log' },
+        { name: 'stats', description: 'Dashboard numbers' },
+        { name: 'policy', description: 'The policy in force and its shadow rules' },
+        { name: 'keys', description: 'API keys' },
         { name: 'webhooks', description: 'Signed event deliveries' },
+        { name: 'session', description: 'Sign-in for the review UI (cookie session)' },
+        { name: 'users', description: 'Reviewer and admin accounts' },
         { name: 'operations', description: 'Health and metrics' },
       ],
     },

@@ -2,6 +2,8 @@ import type { Kysely, Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as apiKeys from './0002-api-keys.js';
 import * as webhooks from './0003-webhooks.js';
+import * as usersSessions from './0004-users-sessions.js';
+import * as caseLocks from './0005-case-locks.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -14,6 +16,8 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
   '0002-api-keys': apiKeys,
   '0003-webhooks': webhooks,
+  '0004-users-sessions': usersSessions,
+  '0005-case-locks': caseLocks,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';

@@ -20,8 +20,8 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
       schema: {
         tags: ['operations'],
         summary: 'Readiness',
-        description: 'The database answers a query.',
-        response: { 200: z.object({ status: z.literal('ready') }), 503: { description: 'The database is unavailable', content: { 'application/problem+json': { schema: ProblemSchema } } } },
+        description: 'The database answers a query, and the queue (NATS JetStream) answers when the server runs with one.',
+        response: { 200: z.object({ status: z.literal('ready') }), 503: { description: 'The database or the queue is unavailable', content: { 'application/problem+json': { schema: ProblemSchema } } } },
       },
     },
     async () => {
@@ -30,6 +30,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
       } catch {
         throw Errors.storeUnavailable();
       }
+      if (services.queue !== undefined && !(await services.queue.isReady())) throw Errors.queueUnavailable();
       return { status: 'ready' as const };
     },
   );

@@ -11,6 +11,7 @@ import { POSTS_BODY_LIMIT } from '../../limits.js';
 import { actorOf } from '../../plugins/auth.js';
 import { ActionSchema, SeveritySchema } from '../../schemas.js';
 import type { RouteOptions } from '../../services.js';
+import { enqueuePosts, QueuedPostsResponse } from '../queue/enqueue.js';
 
 const PostInput = z.strictObject({
   source: z.string().min(1).max(MAX_FIELD_LENGTH).describe('The platform or feed the post comes from'),
@@ -58,13 +59,14 @@ export const postRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
       schema: {
         tags: ['posts'],
         summary: 'Store and assess one post or a batch',
-        description: `Send one post object, or \`{"posts": [...]}\` with 1 to ${MAX_BATCH} posts (body at most ${POSTS_BODY_LIMIT} bytes). The batch is one transaction: all posts are stored or none. Re-sending a post (same source and id) stores nothing again and reports it as \`duplicate\` with its case and campaign. Any invalid post refuses the whole request (400) and stores nothing.`,
+        description: `Send one post object, or \`{"posts": [...]}\` with 1 to ${MAX_BATCH} posts (body at most ${POSTS_BODY_LIMIT} bytes). The batch is one transaction: all posts are stored or none. Re-sending a post (same source and id) stores nothing again and reports it as \`duplicate\` with its case and campaign. Any invalid post refuses the whole request (400) and stores nothing.\n\nWhen the server runs with a queue (\`serve --queue\`), the posts are published for the workers instead and the answer is 202 with a \`trackingId\` per post (follow it with GET /v1/posts/status/{trackingId}); re-sending a post is de-duplicated by the queue and by the database.`,
         body: PostsBody,
-        response: { 200: PostsResponse },
+        response: { 200: PostsResponse, 202: QueuedPostsResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const posts = ('posts' in request.body ? request.body.posts : [request.body]).map(toIncoming);
+      if (services.queue !== undefined) return reply.code(202).send(await enqueuePosts(services.queue, posts, actorOf(request.principal), services.clock()));
       const { prepared, rejected, now } = await services.ingestor.prepare(posts);
       // The schema already holds every post to the ingest rules; a rejection here means they drifted apart.
       if (rejected.length > 0) throw Errors.validation(`post ${rejected[0]?.id ?? ''} cannot be ingested: ${rejected[0]?.reason ?? ''}`, rejected.map((r) => ({ location: 'body' as const, pointer: '', detail: r.reason })));
