@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { installAuth } from '../src/http/plugins/auth.js';
 import { ApiKeyHasher, type Role } from '../src/keys/api-keys.js';
+import { trackingIdOf } from '../src/queue/message.js';
 import { createUser } from '../src/store/users.js';
 import { doxText, problemOf, startHarness, type Client, type Harness, type Request } from './http-fixtures.js';
 import { DIALECTS, testHasher } from './store-fixtures.js';
@@ -22,11 +23,11 @@ interface RouteCase {
 
 let serial = 0;
 /** Ingests a fresh flagged post through the API; its case and campaign are new. */
-async function flaggedPost(h: Harness): Promise<{ caseId: number; campaignId: number }> {
+async function flaggedPost(h: Harness): Promise<{ caseId: number; campaignId: number; source: string; id: string }> {
   const n = ++serial;
   const r = await h.app.inject({ method: 'POST', url: '/v1/posts', headers: { authorization: `Bearer ${h.keys.ingest}` }, payload: { source: 'matrix', id: `m${n}`, text: doxText(n) } });
   const outcome = r.json<{ outcomes: { caseId: number; campaignId: number }[] }>().outcomes[0]!;
-  return { caseId: outcome.caseId, campaignId: outcome.campaignId };
+  return { caseId: outcome.caseId, campaignId: outcome.campaignId, source: 'matrix', id: `m${n}` };
 }
 
 async function protectedPerson(h: Harness): Promise<number> {
@@ -72,6 +73,10 @@ export const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/v1/keys', role: 'admin', ok: 200, make: get('/v1/keys') },
   { method: 'POST', path: '/v1/keys', role: 'admin', ok: 201, make: async () => ({ method: 'POST', url: '/v1/keys', body: { name: 'matrix', roles: ['reviewer'] } }) },
   { method: 'DELETE', path: '/v1/keys/{id}', role: 'admin', ok: 204, make: async (h) => ({ method: 'DELETE', url: `/v1/keys/${(await h.createKey(['reviewer'])).slice(4, 16)}` }) },
+  { method: 'GET', path: '/v1/posts/status/{trackingId}', role: 'ingest', ok: 200, make: async (h) => ({ url: `/v1/posts/status/${await flaggedPost(h).then((p) => trackingIdOf(p.source, p.id))}` }) },
+  // Without --queue the dead-letter routes answer 409 QUEUE_NOT_CONFIGURED: here only their admin requirement is checked.
+  { method: 'GET', path: '/v1/dlq', role: 'admin', ok: 'authorized', make: get('/v1/dlq') },
+  { method: 'POST', path: '/v1/dlq/{seq}/replay', role: 'admin', ok: 'authorized', make: async () => ({ method: 'POST', url: '/v1/dlq/1/replay' }) },
   { method: 'GET', path: '/v1/audit/verify', role: 'admin', ok: 200, make: get('/v1/audit/verify') },
   // Sign-in and the cookie session are public: they deal with the cookie themselves, whatever key comes along.
   { method: 'POST', path: '/v1/session', role: 'public', ok: 200, make: async (h) => ({ method: 'POST', url: '/v1/session', body: await newUser(h).then(({ username, password }) => ({ username, password })) }) },

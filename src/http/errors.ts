@@ -57,7 +57,7 @@ interface ErrorKind {
 export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   VALIDATION_FAILED: { status: 400, title: 'The request does not match the schema', meaning: 'A field is missing, of the wrong type, out of range or unknown; `errors[]` points at each one.' },
   MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON', meaning: 'Fix the JSON syntax at the position given.' },
-  INVALID_UNICODE: { status: 400, title: 'The body is not valid Unicode', meaning: 'Send UTF-8 without invalid byte sequences and strings without unpaired UTF-16 surrogates (\\uD800–\\uDFFF escapes).' },
+  INVALID_UNICODE: { status: 400, title: 'The body is not valid Unicode', meaning: 'Send UTF-8 without invalid byte sequences and strings without unpaired UTF-16 surrogates (\\uD800–\\uDFFF escapes) or NUL characters (\\u0000).' },
   INVALID_CURSOR: { status: 400, title: 'The cursor is not valid', meaning: 'Pass back a `nextCursor` exactly as returned, or start again without one.' },
   BAD_REQUEST: { status: 400, title: 'Bad request', meaning: 'The request could not be read (bad URL encoding, wrong Content-Length …).' },
   UNAUTHENTICATED: { status: 401, title: 'A valid API key is required', meaning: 'Send `Authorization: Bearer bwk_…` with a key that exists and is not revoked (`bulwark keys create`).' },
@@ -133,8 +133,8 @@ export const Errors = {
   malformedJson: (where: string) => new ApiError(ErrorCode.MalformedJson, `the body is not valid JSON${where}; check quotes, commas and brackets`),
   invalidUtf8: () => new ApiError(ErrorCode.InvalidUnicode, 'the body is not valid UTF-8; send text encoded as UTF-8'),
   loneSurrogate: (pointer: string) =>
-    new ApiError(ErrorCode.InvalidUnicode, `the string at ${pointer || '/'} contains an unpaired UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair); send well-formed Unicode`, {
-      errors: [{ location: 'body', pointer, detail: 'unpaired UTF-16 surrogate' }],
+    new ApiError(ErrorCode.InvalidUnicode, `the string at ${pointer || '/'} contains an unpaired UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair) or a NUL character (\\u0000), which cannot be stored; send well-formed Unicode without NUL`, {
+      errors: [{ location: 'body', pointer, detail: 'unpaired UTF-16 surrogate or NUL character' }],
     }),
   forbiddenKey: () => new ApiError(ErrorCode.MalformedJson, 'the body contains a forbidden "__proto__" or "constructor.prototype" key; remove it'),
   invalidCursor: () => new ApiError(ErrorCode.InvalidCursor, 'the cursor was not issued by this server or is damaged; pass `nextCursor` back unchanged, or omit it to start from the beginning'),

@@ -21,6 +21,11 @@ export function validatePost(raw: unknown, maxTextLength = MAX_TEXT_LENGTH): Val
   if (!str(r.text)) return reject('"text" must be a string');
   if (r.text.length > maxTextLength) return reject(`"text" is ${r.text.length} UTF-16 code units, over the limit of ${maxTextLength}`);
   if (/[\uD800-\uDFFF]/.test(r.text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))) return reject('"text" contains unpaired UTF-16 surrogates (invalid Unicode)');
+  // PostgreSQL text cannot hold NUL: refuse it here rather than fail at storage.
+  for (const field of ['source', 'id', 'text', 'channel', 'author'] as const) {
+    const v = r[field];
+    if (str(v) && v.includes('\u0000')) return reject(`"${field}" contains a NUL character (U+0000), which cannot be stored; remove it`);
+  }
   for (const field of ['channel', 'author'] as const) {
     const v = r[field];
     if (v !== undefined && v !== null && (!str(v) || v.length > MAX_FIELD_LENGTH)) return reject(`"${field}" must be a string of at most ${MAX_FIELD_LENGTH} characters`);

@@ -2,25 +2,28 @@ import type { FastifyInstance } from 'fastify';
 import { Errors, type ApiError } from '../errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** A lone surrogate can only enter through a \uD800–\uDFFF escape: texts without one skip the walk. */
-const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/** A lone surrogate or a NUL can only enter through a \uD800–\uDFFF or \u0000 escape: texts without one skip the walk. */
+const UNSTORABLE_ESCAPE = /\\u(?:[dD][89a-fA-F]|0000)/;
 const POSITION = /at position (\d+)/;
 
 const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
-/** JSON Pointer of the first string (or key) holding an unpaired surrogate; iterative, so deep nesting cannot overflow the stack. */
-function findLoneSurrogate(root: unknown): string | undefined {
+/** NUL is valid Unicode, but PostgreSQL text cannot hold it: refused up front rather than failing at storage. */
+const storable = (s: string): boolean => wellFormed(s) && !s.includes('\u0000');
+
+/** JSON Pointer of the first string (or key) holding an unpaired surrogate or a NUL; iterative, so deep nesting cannot overflow the stack. */
+function findUnstorableString(root: unknown): string | undefined {
   const stack: [unknown, string][] = [[root, '']];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const [value, pointer] = item;
     if (typeof value === 'string') {
-      if (!wellFormed(value)) return pointer;
+      if (!storable(value)) return pointer;
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => stack.push([v, `${pointer}/${i}`]));
     } else if (value !== null && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
-        if (!wellFormed(k)) return pointer;
+        if (!storable(k)) return pointer;
         stack.push([v, `${pointer}/${escapePointer(k)}`]);
       }
     }
@@ -47,7 +50,7 @@ function syntaxError(text: string): ApiError {
 
 /**
  * The only body parser: JSON, decoded as strict UTF-8, refusing `__proto__` keys and strings
- * with unpaired surrogates. Any other Content-Type gets 415. An empty body is "no body".
+ * with unpaired surrogates or NUL characters. Any other Content-Type gets 415. An empty body is "no body".
  */
 export function installJsonBody(app: FastifyInstance): void {
   const secureParse = app.getDefaultJsonParser('error', 'error');
@@ -70,7 +73,7 @@ export function installJsonBody(app: FastifyInstance): void {
         done(syntaxError(text), undefined);
         return;
       }
-      const bad = SURROGATE_ESCAPE.test(text) ? findLoneSurrogate(value) : undefined;
+      const bad = UNSTORABLE_ESCAPE.test(text) ? findUnstorableString(value) : undefined;
       if (bad !== undefined) done(Errors.loneSurrogate(bad), undefined);
       else done(null, value);
     });
