@@ -22,8 +22,9 @@ export function CampaignAction({ campaignId, openCases }: { readonly campaignId:
     setBusy(true);
     setError(null);
     try {
-      const result = await api<{ decided: number }>('POST', `/v1/campaigns/${campaignId}/action`, { body: { action, reason: reason.trim() } });
-      notifications.show({ message: `Campaign ${campaignId}: ${result.decided} case(s) decided as ${action}`, color: 'teal' });
+      const result = await api<{ decided: number; skippedLocked: number }>('POST', `/v1/campaigns/${campaignId}/action`, { body: { action, reason: reason.trim() } });
+      const skipped = result.skippedLocked > 0 ? `; ${result.skippedLocked} left to the reviewers holding them` : '';
+      notifications.show({ message: `Campaign ${campaignId}: ${result.decided} case(s) decided as ${action}${skipped}`, color: 'teal' });
       setReason('');
       setAction(null);
       void queryClient.invalidateQueries({ queryKey: ['campaign', campaignId] });

@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { messageOf } from '../api/client.js';
 import type { CaseSummary } from '../api/types.js';
 import { LabelBadges, SeverityBadge } from '../shared/badges.js';
-import { formatActor, formatAge, fromNow } from '../shared/format.js';
+import { formatActor, formatAge, fromNow, plural } from '../shared/format.js';
 import { useNow } from '../shared/useNow.js';
 import { fetchQueue, filtersFromSearch, rememberFilters, type QueueFilters as Filters } from './filters.js';
 import { QueueFilters } from './QueueFilters.js';
@@ -133,7 +133,7 @@ function QueueRow({ item, now, selected, rowRef, onSelect, onOpen }: RowProps) {
       </Table.Td>
       <Table.Td>{item.language ?? '—'}</Table.Td>
       <Table.Td>{item.watchlistHits > 0 ? <Badge color="red" variant="light">{item.watchlistHits} hit{item.watchlistHits === 1 ? '' : 's'}</Badge> : '—'}</Table.Td>
-      <Table.Td>{item.campaignId === null ? '—' : `${item.campaignSize ?? '?'} posts`}</Table.Td>
+      <Table.Td>{item.campaignId === null ? '—' : item.campaignSize === null ? 'in a campaign' : plural(item.campaignSize, 'post')}</Table.Td>
       <Table.Td>{overdue ? <Badge color="red">overdue {fromNow(item.dueAt, now)}</Badge> : fromNow(item.dueAt, now)}</Table.Td>
       <Table.Td>{formatAge(now - item.createdAt)}</Table.Td>
       <Table.Td>{item.lockedByMe ? 'you' : heldByOther && item.lockedBy !== null ? formatActor(item.lockedBy) : '—'}</Table.Td>
