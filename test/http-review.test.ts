@@ -142,6 +142,14 @@ describe.each(DIALECTS)('review API on %s', (dialect) => {
     const lock = (await queue('language=es'))[0]!;
     expect(lock).toMatchObject({ lockedBy: actorOfKey(h.keys.reviewer), lockedUntil: claimed.json<{ lockedUntil: number }>().lockedUntil, lockedByMe: true });
     expect((await queue('language=es', h.keys.admin))[0]).toMatchObject({ lockedBy: actorOfKey(h.keys.reviewer), lockedByMe: false });
+    // Reviewers see who holds a case by name (the harness names each key after its roles).
+    const page = (await http.send({ url: '/v1/cases?language=es', key: h.keys.admin })).json<{ actors: Record<string, string> }>();
+    expect(page.actors).toEqual({ [actorOfKey(h.keys.reviewer)]: 'key "reviewer"' });
+    const shown = (await http.send({ url: `/v1/cases/${ids.get('es')}`, key: h.keys.admin })).json<{ actors: Record<string, string> }>();
+    expect(shown.actors[actorOfKey(h.keys.reviewer)]).toBe('key "reviewer"');
+    const refused = problemOf(await client.send({ method: 'POST', url: `/v1/cases/${ids.get('es')}/claim`, key: h.keys.admin }));
+    expect(refused).toMatchObject({ code: 'CASE_LOCKED', lockedBy: actorOfKey(h.keys.reviewer), lockedByName: 'key "reviewer"' });
+    expect(refused.detail).toContain('key "reviewer"');
   });
 
   it('lets exactly one of several reviewers claiming a case at once win', async () => {
@@ -181,7 +189,7 @@ describe.each(DIALECTS)('review API on %s', (dialect) => {
     for (const lost of responses.filter((r) => r.status !== 200)) {
       expect(lost.status).toBe(409);
       expect(problemOf(lost)).toMatchObject({ code: 'CASE_LOCKED', lockedBy: winner.lockedBy, lockedUntil: winner.lockedUntil });
-      expect(problemOf(lost).detail).toContain(winner.lockedBy);
+      expect(problemOf(lost).detail).toContain('key "reviewer"');
     }
     // The store alone, many actors at once: still one holder.
     const [o2] = await ingest([{ source: 'race', id: 'r2', text: doxText(71) }]);

@@ -170,8 +170,8 @@ export const Errors = {
   methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
     new ApiError(ErrorCode.MethodNotAllowed, `${path} does not accept ${method}; use ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } }),
   caseAlreadyDecided: (id: number) => new ApiError(ErrorCode.CaseAlreadyDecided, `case ${id} is already decided; read its decision with GET /v1/cases/${id}`),
-  caseLocked: (id: number, lockedBy: string, lockedUntil: number) =>
-    new ApiError(ErrorCode.CaseLocked, `case ${id} is being reviewed by ${lockedBy} until ${new Date(lockedUntil).toISOString()}; pick another case`, { extensions: { lockedBy, lockedUntil } }),
+  caseLocked: (id: number, lockedBy: string, lockedByName: string, lockedUntil: number) =>
+    new ApiError(ErrorCode.CaseLocked, `case ${id} is being reviewed by ${lockedByName} until ${new Date(lockedUntil).toISOString()}; pick another case`, { extensions: { lockedBy, lockedByName, lockedUntil } }),
   findingNotFound: (caseId: number, finding: number) => new ApiError(ErrorCode.FindingNotFound, `case ${caseId} has no finding ${finding}; indexes refer to the case's findings[]`),
   postPurged: (caseId: number) => new ApiError(ErrorCode.PostPurged, `the text of case ${caseId}'s post was purged past retention; nothing is left to reveal`),
   apiKeyNotFound: (id: string) => new ApiError(ErrorCode.ApiKeyNotFound, `there is no active API key ${id}`),

@@ -23,6 +23,7 @@ export const ProblemSchema = z
     limit: z.number().int().optional(),
     retryAfterSeconds: z.number().int().optional(),
     lockedBy: z.string().optional().describe('CASE_LOCKED: the actor holding the case'),
+    lockedByName: z.string().optional().describe('CASE_LOCKED: their display name (username, or the API key\'s name)'),
     lockedUntil: z.number().int().optional().describe('CASE_LOCKED: epoch ms when the lock ends'),
   })
   .describe('RFC 9457 problem details');

@@ -65,7 +65,7 @@ describe('the review UI in Chromium (SQLite)', () => {
       const { page: other, context } = await signedInPage(browser, server.url, server.reviewer2, `/cases/${caseId}`);
       await other.getByTestId('case-locked').waitFor();
       // The lock names the holder's actor id (the API does not expose usernames to reviewers).
-      expect(await other.getByTestId('case-locked').textContent()).toContain(`user ${server.reviewer.id} is working on this case`);
+      expect(await other.getByTestId('case-locked').textContent()).toContain(`${server.reviewer.username} is working on this case`);
       expect(await other.getByRole('button', { name: /^remove/ }).isDisabled()).toBe(true);
       await screenshot(other, 'case-locked');
       await context.close();

@@ -7,6 +7,7 @@ export interface Problem {
   readonly code?: string;
   readonly detail?: string;
   readonly lockedBy?: string;
+  readonly lockedByName?: string;
   readonly lockedUntil?: number;
   readonly retryAfterSeconds?: number;
 }

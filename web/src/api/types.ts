@@ -24,6 +24,8 @@ export interface Session {
 export interface Page<T> {
   readonly items: T[];
   readonly nextCursor: string | null;
+  /** Display names of actor ids in the page (where the route gives them). */
+  readonly actors?: Readonly<Record<string, string>>;
 }
 
 export interface CaseSummary {
@@ -119,6 +121,8 @@ export interface CaseDetails {
   readonly decisions: Decision[];
   readonly lockedBy?: string | null;
   readonly lockedUntil?: number | null;
+  /** Display names of the actor ids in this case (history, decisions, lock). */
+  readonly actors?: Readonly<Record<string, string>>;
 }
 
 export interface Claim {

@@ -72,7 +72,7 @@ export function CasePage() {
             <DecisionPanel key={id} actions={actions} recommended={item.recommendedAction} keysEnabled={!dialogOpen} disabledReason={decisionBlocked(claim, item.status)} onDecide={decide} />
             <WatchlistHits hits={item.watchlistHits} />
             <CampaignCard campaign={item.campaign} campaignId={item.campaignId} />
-            <CaseHistory history={item.history} decisions={item.decisions} />
+            <CaseHistory history={item.history} decisions={item.decisions} actors={item.actors} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -52,7 +52,7 @@ const detailsText = (details: Record<string, unknown> | null): string =>
         .map(([k, v]) => `${k}: ${typeof v === 'number' && /(?:At|Until)$/.test(k) ? formatTime(v) : String(v)}`)
         .join(' · ');
 
-export function CaseHistory({ history, decisions }: { readonly history: readonly HistoryEntry[] | undefined; readonly decisions: readonly Decision[] }) {
+export function CaseHistory({ history, decisions, actors }: { readonly history: readonly HistoryEntry[] | undefined; readonly decisions: readonly Decision[]; readonly actors: Readonly<Record<string, string>> | undefined }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="history-title">
       <Title order={3} size="h5" id="history-title" mb="sm">
@@ -63,7 +63,7 @@ export function CaseHistory({ history, decisions }: { readonly history: readonly
           {history.map((entry, index) => (
             <Timeline.Item key={`${entry.at}-${index}`} title={entry.action}>
               <Text size="xs">
-                {formatTime(entry.at)} · {formatActor(entry.actor)}
+                {formatTime(entry.at)} · {formatActor(entry.actor, actors)}
               </Text>
               {entry.details !== null && <Text size="xs">{detailsText(entry.details)}</Text>}
             </Timeline.Item>
@@ -73,7 +73,7 @@ export function CaseHistory({ history, decisions }: { readonly history: readonly
         <List size="sm">
           {decisions.map((d) => (
             <List.Item key={d.id}>
-              {formatTime(d.createdAt)} · {formatActor(d.actor)} decided <strong>{d.action}</strong>: {d.reason}
+              {formatTime(d.createdAt)} · {formatActor(d.actor, actors)} decided <strong>{d.action}</strong>: {d.reason}
             </List.Item>
           ))}
         </List>

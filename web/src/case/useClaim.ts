@@ -21,7 +21,7 @@ async function claim(caseId: number): Promise<ClaimState> {
     const result = await api<Claim>('POST', `/v1/cases/${caseId}/claim`);
     return { kind: 'held', lockedUntil: result.lockedUntil };
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'CASE_LOCKED') return { kind: 'locked', lockedBy: error.problem.lockedBy ?? 'another reviewer', lockedUntil: error.problem.lockedUntil ?? null };
+    if (error instanceof ApiError && error.code === 'CASE_LOCKED') return { kind: 'locked', lockedBy: error.problem.lockedByName ?? error.problem.lockedBy ?? 'another reviewer', lockedUntil: error.problem.lockedUntil ?? null };
     if (error instanceof ApiError && error.code === 'CASE_ALREADY_DECIDED') return { kind: 'decided' };
     throw error;
   }

@@ -28,6 +28,7 @@ export function QueuePage() {
     refetchInterval: 30_000,
   });
   const cases = queue.data?.pages.flatMap((p) => p.items) ?? [];
+  const actors = Object.assign({}, ...(queue.data?.pages.map((p) => p.actors ?? {}) ?? [])) as Record<string, string>;
   const current = Math.min(selected, Math.max(cases.length - 1, 0));
 
   useEffect(() => rememberFilters(search), [search]);
@@ -88,7 +89,7 @@ export function QueuePage() {
             </Table.Thead>
             <Table.Tbody>
               {cases.map((item, index) => (
-                <QueueRow key={item.id} item={item} now={now} selected={index === current} rowRef={(el) => (rows.current[index] = el)} onSelect={() => setSelected(index)} onOpen={() => open(item)} />
+                <QueueRow key={item.id} item={item} actors={actors} now={now} selected={index === current} rowRef={(el) => (rows.current[index] = el)} onSelect={() => setSelected(index)} onOpen={() => open(item)} />
               ))}
             </Table.Tbody>
           </Table>
@@ -110,6 +111,7 @@ export function QueuePage() {
 
 interface RowProps {
   readonly item: CaseSummary;
+  readonly actors: Readonly<Record<string, string>>;
   readonly now: number;
   readonly selected: boolean;
   readonly rowRef: (el: HTMLTableRowElement | null) => void;
@@ -117,7 +119,7 @@ interface RowProps {
   readonly onOpen: () => void;
 }
 
-function QueueRow({ item, now, selected, rowRef, onSelect, onOpen }: RowProps) {
+function QueueRow({ item, actors, now, selected, rowRef, onSelect, onOpen }: RowProps) {
   const overdue = item.dueAt < now;
   const heldByOther = item.lockedBy !== null && !item.lockedByMe && (item.lockedUntil ?? 0) > now;
   return (
@@ -136,7 +138,7 @@ function QueueRow({ item, now, selected, rowRef, onSelect, onOpen }: RowProps) {
       <Table.Td>{item.campaignId === null ? '—' : item.campaignSize === null ? 'in a campaign' : plural(item.campaignSize, 'post')}</Table.Td>
       <Table.Td>{overdue ? <Badge color="red">overdue {fromNow(item.dueAt, now)}</Badge> : fromNow(item.dueAt, now)}</Table.Td>
       <Table.Td>{formatAge(now - item.createdAt)}</Table.Td>
-      <Table.Td>{item.lockedByMe ? 'you' : heldByOther && item.lockedBy !== null ? formatActor(item.lockedBy) : '—'}</Table.Td>
+      <Table.Td>{item.lockedByMe ? 'you' : heldByOther && item.lockedBy !== null ? formatActor(item.lockedBy, actors) : '—'}</Table.Td>
     </Table.Tr>
   );
 }

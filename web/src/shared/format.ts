@@ -29,4 +29,5 @@ export function formatAge(ms: number): string {
 export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** An actor id ("user:3", "api-key:ab12") as a reviewer reads it. */
-export const formatActor = (actor: string): string => actor.replace(/^api-key:/, 'key ').replace(/^user:/, 'user ');
+/** An actor's display name from the API's `actors` map, else its id made readable. */
+export const formatActor = (actor: string, names?: Readonly<Record<string, string>>): string => names?.[actor] ?? actor.replace(/^api-key:/, 'key ').replace(/^user:/, 'user ');

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LABELS } from '../../../core/assess/result.js';
 import { ENTITY_TYPES } from '../../../core/types.js';
+import { actorNames } from '../../../store/actors.js';
 import { getCaseDetails, RevealError, revealFinding } from '../../../store/case-details.js';
 import { CaseError, claimCase, decideCase, listCases, releaseCase } from '../../../store/cases.js';
 import { CASE_STATUSES } from '../../../store/records.js';
@@ -10,6 +11,7 @@ import { Errors } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
 import { ActionSchema, DecisionBody, IdParams, LabelsSchema, page, PageQuery, ProblemSchema, SeveritySchema, WatchlistFieldSchema } from '../../schemas.js';
 import type { RouteOptions } from '../../services.js';
+import type { Store } from '../../../store/store.js';
 
 const CaseStatusSchema = z.enum(CASE_STATUSES);
 const LabelSchema = z.enum(LABELS);
@@ -103,6 +105,8 @@ const CaseDetails = z.object({
   decisions: z.array(z.object({ id: z.number().int(), actor: z.string(), action: ActionSchema, reason: z.string(), policyVersion: z.string(), createdAt: z.number().int() })),
 });
 
+const ActorNames = z.record(z.string(), z.string()).describe('Display names of the actor ids in this answer (users by username, API keys by name); ids without an entry are shown as they are');
+
 const DecisionResponse = z.object({ decisionId: z.number().int(), caseId: z.number().int(), action: ActionSchema, policyVersion: z.string(), decidedAt: z.number().int() });
 const ClaimResponse = z.object({ caseId: z.number().int(), lockedBy: z.string(), lockedUntil: z.number().int() });
 const RevealBody = z.strictObject({
@@ -115,11 +119,14 @@ const problem = (description: string) => ({ description, content: { 'application
 const notFound = problem('No such case');
 
 /** The client-facing error for a store refusal about case `id`. */
-function caseProblem(error: unknown, id: number): unknown {
+async function caseProblem(store: Store, error: unknown, id: number): Promise<unknown> {
   if (error instanceof CaseError) {
     if (error.code === 'CASE_NOT_FOUND') return Errors.caseNotFound(id);
     if (error.code === 'CASE_ALREADY_DECIDED') return Errors.caseAlreadyDecided(id);
-    if (error.code === 'CASE_LOCKED' && error.lock !== undefined) return Errors.caseLocked(id, error.lock.lockedBy, error.lock.lockedUntil);
+    if (error.code === 'CASE_LOCKED' && error.lock !== undefined) {
+      const { lockedBy, lockedUntil } = error.lock;
+      return Errors.caseLocked(id, lockedBy, (await actorNames(store, [lockedBy]))[lockedBy] ?? lockedBy, lockedUntil);
+    }
   }
   if (error instanceof RevealError && error.code === 'POST_PURGED') return Errors.postPurged(id);
   return error;
@@ -136,7 +143,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
         summary: 'List cases',
         description: 'Most severe first, then oldest. Filter by status, severity, label, language, watchlist hits and campaign; page with `cursor`.',
         querystring: CaseListQuery,
-        response: { 200: page(CaseSummary) },
+        response: { 200: page(CaseSummary).extend({ actors: ActorNames }) },
       },
     },
     async (request) => {
@@ -164,6 +171,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
           recommendedAction: ActionSchema.parse(c.recommendedAction),
           lockedByMe: c.lockedBy === me,
         })),
+        actors: await actorNames(services.store, items.flatMap((c) => (c.lockedBy === null ? [] : [c.lockedBy]))),
         nextCursor: rows.length > limit && last !== undefined ? encodeCursor('cases', [last.severityRank, last.createdAt, last.id]) : null,
       };
     },
@@ -179,13 +187,14 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
         description:
           'Personal data is masked: `post.text` has every finding replaced by its placeholder and `post.segments` maps the original text; reveal one span with POST /v1/cases/{id}/reveal. Also findings, labels with evidence offsets, campaign, watchlist hits (person label and field only), history, decisions and the review lock.',
         params: IdParams,
-        response: { 200: CaseDetails, 404: notFound },
+        response: { 200: CaseDetails.extend({ actors: ActorNames }), 404: notFound },
       },
     },
     async (request) => {
       const details = await getCaseDetails(services.store, request.params.id, services.clock());
       if (details === undefined) throw Errors.caseNotFound(request.params.id);
-      return CaseDetails.parse(details);
+      const actors = [...details.history.map((e) => e.actor), ...details.decisions.map((d) => d.actor), ...(details.lockedBy === null ? [] : [details.lockedBy])];
+      return { ...CaseDetails.parse(details), actors: await actorNames(services.store, actors) };
     },
   );
 
@@ -206,7 +215,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
       try {
         return { caseId: id, ...(await claimCase(services.store, id, actorOf(request.principal), services.clock())) };
       } catch (error) {
-        throw caseProblem(error, id);
+        throw await caseProblem(services.store, error, id);
       }
     },
   );
@@ -228,7 +237,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
       try {
         await releaseCase(services.store, id, actorOf(request.principal), services.clock());
       } catch (error) {
-        throw caseProblem(error, id);
+        throw await caseProblem(services.store, error, id);
       }
       return reply.code(204).send();
     },
@@ -253,7 +262,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
         return await revealFinding(services.store, id, request.body.finding, request.body.reason, actorOf(request.principal), services.clock());
       } catch (error) {
         if (error instanceof RevealError && error.code === 'FINDING_NOT_FOUND') throw Errors.findingNotFound(id, request.body.finding);
-        throw caseProblem(error, id);
+        throw await caseProblem(services.store, error, id);
       }
     },
   );
@@ -278,7 +287,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
         const decisionId = await decideCase(services.store, id, { actor: actorOf(request.principal), action: request.body.action, reason: request.body.reason, policyVersion: services.policyVersion }, now);
         return reply.code(201).send({ decisionId, caseId: id, action: request.body.action, policyVersion: services.policyVersion, decidedAt: now });
       } catch (error) {
-        throw caseProblem(error, id);
+        throw await caseProblem(services.store, error, id);
       }
     },
   );
