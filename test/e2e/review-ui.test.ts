@@ -64,7 +64,7 @@ describe('the review UI in Chromium (SQLite)', () => {
     const page = await workCaseWithKeyboard(server, browser, server.reviewer, caseId, async () => {
       const { page: other, context } = await signedInPage(browser, server.url, server.reviewer2, `/cases/${caseId}`);
       await other.getByTestId('case-locked').waitFor();
-      // The lock names the holder's actor id (the API does not expose usernames to reviewers).
+      // The lock names the holder by username.
       expect(await other.getByTestId('case-locked').textContent()).toContain(`${server.reviewer.username} is working on this case`);
       expect(await other.getByRole('button', { name: /^remove/ }).isDisabled()).toBe(true);
       await screenshot(other, 'case-locked');
@@ -72,6 +72,16 @@ describe('the review UI in Chromium (SQLite)', () => {
     });
     await expectDecidedBy(server, caseId, server.reviewer, 'remove');
     await page.context().close();
+  });
+
+  it('releases the lock when the reviewer closes the tab, not 15 minutes later', async () => {
+    const caseId = doxes.get(5)!.caseId!;
+    const { page, context } = await signedInPage(browser, server.url, server.reviewer, `/cases/${caseId}`);
+    await page.getByTestId('case-claimed').waitFor();
+    expect((await getCase(server, caseId)).lockedBy).toBe(server.reviewer.actor);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(async () => (await getCase(server, caseId)).lockedBy, { timeout: 10_000 }).toBeNull();
+    await context.close();
   });
 
   it('keeps personal data out of the masked case, and reveals one span with a reason into the audit log', async () => {

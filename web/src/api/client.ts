@@ -44,6 +44,8 @@ interface RequestOptions {
   readonly raw?: { readonly contentType: string; readonly text: string };
   /** Sign-in and the first session check: a 401 there is an answer, not an expired session. */
   readonly expectUnauthorized?: boolean;
+  /** Let the request outlive the page (releasing a lock when the tab closes). */
+  readonly keepalive?: boolean;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -68,7 +70,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     body = JSON.stringify(options.body);
   }
   if (UNSAFE.has(method) && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(path, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
+  const response = await fetch(path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', keepalive: options.keepalive ?? false });
   if (!response.ok) {
     const problem = await problemOf(response);
     if (response.status === 401 && options.expectUnauthorized !== true) onUnauthorized?.();

@@ -44,7 +44,11 @@ export function useClaim(caseId: number, enabled: boolean): { readonly state: Cl
     clearTimeout(pendingRelease.get(caseId));
     pendingRelease.delete(caseId);
     if (!held) return;
+    // Closing the tab or leaving the app releases the lock at once instead of after 15 minutes.
+    const releaseOnExit = () => void api('DELETE', `/v1/cases/${caseId}/claim`, { keepalive: true }).catch(() => undefined);
+    window.addEventListener('pagehide', releaseOnExit);
     return () => {
+      window.removeEventListener('pagehide', releaseOnExit);
       pendingRelease.set(
         caseId,
         setTimeout(() => {
