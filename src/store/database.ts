@@ -69,6 +69,9 @@ function openPostgres(url: string): Kysely<Database> {
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor one checked out between two queries of a transaction: its next query fails instead, and
+  // the caller's retry recognizes that failure as transient.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -22,7 +22,7 @@ export function isTransient(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|database is locked/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|database is locked|is not queryable/i.test(message);
 }
 
 export interface RetryOptions {
