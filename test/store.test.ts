@@ -62,6 +62,20 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect([await count('posts'), await count('assessments'), await count('cases'), await count('audit_log')]).toEqual(counts);
   });
 
+  it('stores a post repeated within one batch once, and reports the repeats as duplicates of it', async () => {
+    const before = [await count('posts'), await count('assessments'), await count('cases')];
+    const out = await ingestor.ingest([
+      { source: 'repeat', id: 'r1', text: DOX, author: 'u1' },
+      { source: 'repeat', id: 'r2', text: BENIGN },
+      { source: 'repeat', id: 'r1', text: DOX, author: 'u1' },
+      { source: 'forum', id: 'p1', text: DOX, author: 'u1', channel: 'c1' },
+    ]);
+    expect(out.map((o) => o.status)).toEqual(['stored', 'stored', 'duplicate', 'duplicate']);
+    expect(out[2]).toMatchObject({ postId: out[0]!.postId, caseId: out[0]!.caseId, campaignId: out[0]!.campaignId });
+    expect(out[0]!.caseId).toBeDefined();
+    expect([await count('posts'), await count('assessments'), await count('cases')]).toEqual([before[0]! + 2, before[1]! + 2, before[2]! + 1]);
+  });
+
   it('records malformed and oversized posts as rejected, in input order, and stores the rest', async () => {
     const out = await ingestor.ingest([{ source: 'forum', text: 'no id' }, { source: 'forum', id: 'big', text: 'x'.repeat(200_000) }, { source: 'forum', id: 'p3', text: BENIGN }, 'not an object']);
     expect(out.map((o) => o.status)).toEqual(['rejected', 'rejected', 'stored', 'rejected']);

@@ -14,23 +14,31 @@ export interface MinHashOptions {
 /** 16 bands × 4 rows: pairs above ~0.5 Jaccard similarity share a bucket with high probability. */
 export const DEFAULT_MINHASH: MinHashOptions = { shingleSize: 5, bands: 16, rowsPerBand: 4 };
 
-const PRIME = 4294967311; // smallest prime above 2^32
 const MAX_HASH = 0xffffffff;
 
-/** Deterministic per-function coefficients (a, b) from a fixed linear congruential sequence. */
-function coefficients(count: number): { a: Float64Array; b: Float64Array } {
-  const a = new Float64Array(count);
-  const b = new Float64Array(count);
+/** Deterministic per-function seeds from a fixed linear congruential sequence. */
+function seeds(count: number): Uint32Array {
+  const out = new Uint32Array(count);
   let state = 0x9e3779b9;
-  const next = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state;
-  };
   for (let i = 0; i < count; i++) {
-    a[i] = (next() % (MAX_HASH - 1)) + 1;
-    b[i] = next();
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = state;
   }
-  return { a, b };
+  return out;
+}
+
+/**
+ * MurmurHash3's 32-bit finalizer: a bijection on 32-bit integers that mixes every input bit into
+ * every output bit. `fmix32(x ^ seed)` per seed gives the independent-looking hash functions
+ * MinHash needs, in integer multiplies (a modular a·x + b over doubles cost ten times as much).
+ */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** 32-bit FNV-1a of a string's UTF-16 units. */
@@ -56,34 +64,31 @@ export function shingles(text: string, size: number): Set<number> {
     out.add(fnv1a(canonical));
     return out;
   }
-  for (let i = 0; i + size <= canonical.length; i++) out.add(fnv1a(canonical.slice(i, i + size)));
+  // FNV-1a of each window, read in place: no substring per shingle.
+  for (let i = 0; i + size <= canonical.length; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + size; j++) h = Math.imul(h ^ canonical.charCodeAt(j), 0x01000193);
+    out.add(h >>> 0);
+  }
   return out;
 }
 
-/** (a·x + b) mod p without losing precision: a, x < 2^32 so split a into 16-bit halves. */
-function mulAddMod(a: number, x: number, b: number): number {
-  const hi = Math.floor(a / 65536);
-  const lo = a % 65536;
-  return ((((hi * x) % PRIME) * 65536) % PRIME + lo * x + b) % PRIME;
-}
-
 export class MinHasher {
-  private readonly a: Float64Array;
-  private readonly b: Float64Array;
+  private readonly seeds: Uint32Array;
 
   constructor(readonly options: MinHashOptions = DEFAULT_MINHASH) {
-    ({ a: this.a, b: this.b } = coefficients(options.bands * options.rowsPerBand));
+    this.seeds = seeds(options.bands * options.rowsPerBand);
   }
 
   /** One minimum per hash function; an empty text gives an empty signature. */
   signature(text: string): Uint32Array {
     const set = shingles(text, this.options.shingleSize);
-    const size = this.a.length;
+    const size = this.seeds.length;
     const sig = new Uint32Array(set.size === 0 ? 0 : size).fill(MAX_HASH);
     for (const x of set) {
       for (let i = 0; i < size; i++) {
-        const h = mulAddMod(this.a[i] ?? 1, x, this.b[i] ?? 0) % 4294967296;
-        if (h < (sig[i] ?? MAX_HASH)) sig[i] = h;
+        const h = fmix32(x ^ (this.seeds[i] as number));
+        if (h < (sig[i] as number)) sig[i] = h;
       }
     }
     return sig;
