@@ -35,6 +35,7 @@ const CASES: readonly BadRequestCase[] = [
   { name: 'id as a number', key: 'ingest', request: () => ({ method: 'POST', url: '/v1/posts', body: { ...post(1), id: 7 } }), status: 400, code: 'VALIDATION_FAILED', pointer: '/id' },
   { name: 'text as an array', key: 'ingest', request: () => ({ method: 'POST', url: '/v1/analyze', body: { text: ['a'] } }), status: 400, code: 'VALIDATION_FAILED', pointer: '/text' },
   { name: 'a batch that is not an array', key: 'ingest', request: () => ({ method: 'POST', url: '/v1/posts', body: { posts: post(2) } }), status: 400, code: 'VALIDATION_FAILED', pointer: '/posts' },
+  { name: 'receivedAt past what a Date holds', key: 'ingest', request: () => ({ method: 'POST', url: '/v1/posts', body: { ...post(5), receivedAt: 8.64e15 + 1 } }), status: 400, code: 'VALIDATION_FAILED', pointer: '/receivedAt' },
   { name: 'wrong type deep in a batch', key: 'ingest', request: () => ({ method: 'POST', url: '/v1/posts', body: { posts: [post(3), { ...post(4), receivedAt: 'yesterday' }] } }), status: 400, code: 'VALIDATION_FAILED', pointer: '/posts/1/receivedAt' },
   { name: 'a JSON array body', key: 'ingest', request: () => ({ method: 'POST', url: '/v1/posts', body: [post(5)] }), status: 400, code: 'VALIDATION_FAILED' },
   { name: 'unknown action', key: 'reviewer', request: () => ({ method: 'POST', url: '/v1/cases/1/decision', body: { action: 'ban', reason: 'x' } }), status: 400, code: 'VALIDATION_FAILED', pointer: '/action' },

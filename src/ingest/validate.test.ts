@@ -15,4 +15,11 @@ describe('validatePost', () => {
     expect(validatePost({ source: 's', id: '1', text: 'a\uD800b' })).toMatchObject({ ok: false, reason: expect.stringContaining('unpaired UTF-16 surrogates') });
     expect(validatePost({ source: 's', id: '1', text: 'abcdef' }, 3)).toMatchObject({ ok: false, reason: expect.stringContaining('over the limit of 3'), size: 6 });
   });
+
+  it('refuses a receivedAt that is not a whole number of milliseconds a Date can hold', () => {
+    for (const receivedAt of [1e19, 8.64e15 + 1, -1, 1.5, Number.NaN]) {
+      expect(validatePost({ source: 's', id: '1', text: 'x', receivedAt })).toMatchObject({ ok: false, reason: expect.stringContaining('"receivedAt" must be epoch milliseconds') });
+    }
+    expect(validatePost({ source: 's', id: '1', text: 'x', receivedAt: 8.64e15 })).toMatchObject({ ok: true });
+  });
 });

@@ -3,6 +3,9 @@ import type { IncomingPost } from '../store/records.js';
 
 export const MAX_FIELD_LENGTH = 256;
 
+/** The latest time a JavaScript Date can hold (epoch ms): a later `receivedAt` is a mistake, not a time. */
+export const MAX_RECEIVED_AT = 8_640_000_000_000_000;
+
 export type Validated = { readonly ok: true; readonly post: IncomingPost } | { readonly ok: false; readonly source: string; readonly id: string | null; readonly reason: string; readonly size: number };
 
 const str = (v: unknown): v is string => typeof v === 'string';
@@ -30,8 +33,8 @@ export function validatePost(raw: unknown, maxTextLength = MAX_TEXT_LENGTH): Val
     const v = r[field];
     if (v !== undefined && v !== null && (!str(v) || v.length > MAX_FIELD_LENGTH)) return reject(`"${field}" must be a string of at most ${MAX_FIELD_LENGTH} characters`);
   }
-  if (r.receivedAt !== undefined && r.receivedAt !== null && (typeof r.receivedAt !== 'number' || !Number.isFinite(r.receivedAt) || r.receivedAt < 0)) {
-    return reject('"receivedAt" must be epoch milliseconds');
+  if (r.receivedAt !== undefined && r.receivedAt !== null && (typeof r.receivedAt !== 'number' || !Number.isSafeInteger(r.receivedAt) || r.receivedAt < 0 || r.receivedAt > MAX_RECEIVED_AT)) {
+    return reject('"receivedAt" must be epoch milliseconds: a whole number from 0 to 8.64e15');
   }
   return {
     ok: true,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { MAX_FIELD_LENGTH, validatePost } from '../ingest/validate.js';
+import { MAX_FIELD_LENGTH, MAX_RECEIVED_AT, validatePost } from '../ingest/validate.js';
 import type { PostMessage } from './queue.js';
 
 /**
@@ -37,7 +37,7 @@ export const subjectKeyOf = (trackingId: string): string => createHash('sha256')
 const Envelope = z.object({
   v: z.literal(1),
   post: z.unknown(),
-  receivedAt: z.number().int().nonnegative(),
+  receivedAt: z.number().int().nonnegative().max(MAX_RECEIVED_AT),
   publishedAt: z.number().int().nonnegative(),
   actor: z.string().min(1).max(MAX_FIELD_LENGTH),
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LABELS, type Label } from '../../../core/assess/result.js';
 import { MAX_TEXT_LENGTH } from '../../../core/limits.js';
 import { MAX_BATCH } from '../../../ingest/ingest.js';
-import { MAX_FIELD_LENGTH } from '../../../ingest/validate.js';
+import { MAX_FIELD_LENGTH, MAX_RECEIVED_AT } from '../../../ingest/validate.js';
 import { postAssessments } from '../../../store/case-details.js';
 import type { IncomingPost } from '../../../store/records.js';
 import { Errors } from '../../errors.js';
@@ -19,7 +19,7 @@ const PostInput = z.strictObject({
   text: z.string().max(MAX_TEXT_LENGTH).describe(`At most ${MAX_TEXT_LENGTH} UTF-16 code units`),
   channel: z.string().max(MAX_FIELD_LENGTH).nullish().describe('Channel, group or thread'),
   author: z.string().max(MAX_FIELD_LENGTH).nullish().describe('Opaque account reference of the author'),
-  receivedAt: z.number().int().nonnegative().nullish().describe('When the platform received it (epoch ms); defaults to now'),
+  receivedAt: z.number().int().nonnegative().max(MAX_RECEIVED_AT).nullish().describe('When the platform received it (epoch ms); defaults to now'),
 });
 
 const PostsBody = z.union([PostInput, z.strictObject({ posts: z.array(PostInput).min(1).max(MAX_BATCH).describe(`1 to ${MAX_BATCH} posts`) })]);
