@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Loader, Modal, MultiSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Code, CopyButton, Group, Modal, MultiSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, messageOf } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { ApiKey } from '../api/types.js';
 import { formatTime } from '../shared/format.js';
+import { AdminTable } from './AdminTable.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { useAdminMutation } from './useAdminMutation.js';
 
@@ -22,57 +23,41 @@ export function KeysAdmin() {
   return (
     <Stack gap="md">
       <CreateKeyForm />
-      <Paper withBorder p="md" component="section" aria-labelledby="keys-title">
-        <Title order={3} size="h5" id="keys-title" mb="xs">
-          Keys
-        </Title>
-        {keys.isPending && <Loader size="sm" aria-label="Loading keys" />}
-        {keys.isError && <Alert color="red">{messageOf(keys.error)}</Alert>}
-        {keys.data !== undefined && (
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-label="API keys" data-testid="keys-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Id</Table.Th>
-                  <Table.Th>Roles</Table.Th>
-                  <Table.Th>Rate limit</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {keys.data.map((k) => (
-                  <Table.Tr key={k.id}>
-                    <Table.Td>{k.name}</Table.Td>
-                    <Table.Td>
-                      <Code>{k.id}</Code>
-                    </Table.Td>
-                    <Table.Td>{k.roles.join(', ')}</Table.Td>
-                    <Table.Td>{k.rateLimit === null ? 'default' : `${k.rateLimit}/min`}</Table.Td>
-                    <Table.Td>{formatTime(k.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {k.revokedAt !== null ? (
-                        <Badge color="gray.7" variant="outline">
-                          revoked {formatTime(k.revokedAt)}
-                        </Badge>
-                      ) : (
-                        <ConfirmButton
-                          label="Revoke"
-                          ariaLabel={`Revoke key ${k.name}`}
-                          confirmLabel="Revoke key"
-                          question={`Revoke the key "${k.name}"? Clients using it are refused from now on.`}
-                          onConfirm={async () => void (await mutate(() => api('DELETE', `/v1/keys/${k.id}`), `Key ${k.name} revoked`))}
-                        />
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <AdminTable
+        id="keys-title"
+        title="Keys"
+        query={keys}
+        headers={['Name', 'Id', 'Roles', 'Rate limit', 'Created', 'Status']}
+        minWidth={640}
+        tableLabel="API keys"
+        testId="keys-table"
+        row={(k) => (
+          <Table.Tr key={k.id}>
+            <Table.Td>{k.name}</Table.Td>
+            <Table.Td>
+              <Code>{k.id}</Code>
+            </Table.Td>
+            <Table.Td>{k.roles.join(', ')}</Table.Td>
+            <Table.Td>{k.rateLimit === null ? 'default' : `${k.rateLimit}/min`}</Table.Td>
+            <Table.Td>{formatTime(k.createdAt)}</Table.Td>
+            <Table.Td>
+              {k.revokedAt !== null ? (
+                <Badge color="gray.7" variant="outline">
+                  revoked {formatTime(k.revokedAt)}
+                </Badge>
+              ) : (
+                <ConfirmButton
+                  label="Revoke"
+                  ariaLabel={`Revoke key ${k.name}`}
+                  confirmLabel="Revoke key"
+                  question={`Revoke the key "${k.name}"? Clients using it are refused from now on.`}
+                  onConfirm={async () => void (await mutate(() => api('DELETE', `/v1/keys/${k.id}`), `Key ${k.name} revoked`))}
+                />
+              )}
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Paper>
+      />
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Group, Loader, Paper, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, messageOf } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Role, User } from '../api/types.js';
 import { formatTime } from '../shared/format.js';
+import { AdminTable } from './AdminTable.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { useAdminMutation } from './useAdminMutation.js';
 
@@ -12,56 +13,42 @@ const PASSWORD_MIN = 12;
 
 /** Reviewer and admin accounts: list, create, disable (which ends their sessions). */
 export function UsersAdmin() {
-  const users = useQuery({ queryKey: KEY, queryFn: () => api<{ items: User[] }>('GET', '/v1/users') });
+  const users = useQuery({ queryKey: KEY, queryFn: () => api<{ items: User[] }>('GET', '/v1/users'), select: (page) => page.items });
   const mutate = useAdminMutation(KEY);
   return (
     <Stack gap="md">
       <CreateUserForm />
-      <Paper withBorder p="md" component="section" aria-labelledby="users-title">
-        <Title order={3} size="h5" id="users-title" mb="xs">
-          Users
-        </Title>
-        {users.isPending && <Loader size="sm" aria-label="Loading users" />}
-        {users.isError && <Alert color="red">{messageOf(users.error)}</Alert>}
-        {users.data !== undefined && (
-          <Table.ScrollContainer minWidth={520}>
-            <Table aria-label="Users" data-testid="users-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Username</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {users.data.items.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>{u.username}</Table.Td>
-                    <Table.Td>{u.role}</Table.Td>
-                    <Table.Td>{u.createdAt === undefined ? '—' : formatTime(u.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {u.disabledAt !== null && u.disabledAt !== undefined ? (
-                        <Badge color="gray.7" variant="outline">
-                          disabled
-                        </Badge>
-                      ) : (
-                        <ConfirmButton
-                          label="Disable"
-                          ariaLabel={`Disable ${u.username}`}
-                          confirmLabel="Disable user"
-                          question={`Disable ${u.username}? They are signed out everywhere and cannot sign in again.`}
-                          onConfirm={async () => void (await mutate(() => api('DELETE', `/v1/users/${u.id}`), `${u.username} disabled`))}
-                        />
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <AdminTable
+        id="users-title"
+        title="Users"
+        query={users}
+        headers={['Username', 'Role', 'Created', 'Status']}
+        minWidth={520}
+        tableLabel="Users"
+        testId="users-table"
+        row={(u) => (
+          <Table.Tr key={u.id}>
+            <Table.Td>{u.username}</Table.Td>
+            <Table.Td>{u.role}</Table.Td>
+            <Table.Td>{u.createdAt === undefined ? '—' : formatTime(u.createdAt)}</Table.Td>
+            <Table.Td>
+              {u.disabledAt !== null && u.disabledAt !== undefined ? (
+                <Badge color="gray.7" variant="outline">
+                  disabled
+                </Badge>
+              ) : (
+                <ConfirmButton
+                  label="Disable"
+                  ariaLabel={`Disable ${u.username}`}
+                  confirmLabel="Disable user"
+                  question={`Disable ${u.username}? They are signed out everywhere and cannot sign in again.`}
+                  onConfirm={async () => void (await mutate(() => api('DELETE', `/v1/users/${u.id}`), `${u.username} disabled`))}
+                />
+              )}
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Paper>
+      />
     </Stack>
   );
 }

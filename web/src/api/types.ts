@@ -1,16 +1,9 @@
 /** Shapes of the public API (see /v1 OpenAPI); only the fields the UI reads. */
 
-export const LABELS = ['dox', 'threat', 'bounty'] as const;
-export type Label = (typeof LABELS)[number];
-
-export const SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const ACTIONS = ['allow', 'label', 'review', 'hide', 'remove', 'escalate'] as const;
-export type Action = (typeof ACTIONS)[number];
-
-export const WATCHLIST_FIELDS = ['name', 'relative_name', 'phone', 'email', 'address', 'plate', 'gov_id'] as const;
-export type WatchlistField = (typeof WATCHLIST_FIELDS)[number];
+// The engine's vocabularies, shared with the server rather than copied (type-only modules and constants).
+export { ACTIONS, LABELS, SEVERITIES, type Action, type Evidence, type Label, type LabelResult, type Severity } from '../../../src/core/assess/result.js';
+export { WATCHLIST_FIELDS, type WatchlistField } from '../../../src/core/watchlist/fields.js';
+import type { Action, Label, LabelResult, Severity } from '../../../src/core/assess/result.js';
 
 export type Role = 'reviewer' | 'admin';
 
@@ -44,21 +37,6 @@ export interface CaseSummary {
   readonly lockedBy: string | null;
   readonly lockedUntil: number | null;
   readonly lockedByMe: boolean;
-}
-
-export interface Evidence {
-  readonly start: number;
-  readonly end: number;
-  readonly signal: string;
-  readonly reason: string;
-}
-
-export interface LabelResult {
-  readonly flagged: boolean;
-  readonly score: number;
-  readonly threshold: number;
-  readonly evidence: Evidence[];
-  readonly explanation: string;
 }
 
 export type Segment =
