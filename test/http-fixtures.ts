@@ -108,7 +108,7 @@ export const COUNTED_TABLES = ['posts', 'assessments', 'findings', 'cases', 'dec
 export type CountedTable = (typeof COUNTED_TABLES)[number];
 
 /** A real app on a fresh database of `dialect`, listening on loopback, with one key per role. */
-export async function startHarness(dialect: 'sqlite' | 'postgres', overrides: Partial<Pick<AppDeps, 'rateLimit'>> = {}): Promise<Harness> {
+export async function startHarness(dialect: 'sqlite' | 'postgres', overrides: Partial<Pick<AppDeps, 'rateLimit' | 'trustedProxies'>> = {}): Promise<Harness> {
   const database = await createTestDatabase(dialect);
   const store = await Store.open(database.url);
   const hasher = testHasher();

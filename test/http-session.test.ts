@@ -282,3 +282,27 @@ describe.each(DIALECTS)('sessions on %s', (dialect) => {
     expect(JSON.parse(made.details_json)).toEqual({ username: name, role: 'reviewer' });
   });
 });
+
+describe('behind a TLS-terminating reverse proxy', () => {
+  const secureCookie = async (trustedProxies: string[] | undefined) => {
+    const h = await startHarness('sqlite', trustedProxies === undefined ? {} : { trustedProxies });
+    try {
+      await createUser(h.store, { username: 'proxied', role: 'reviewer', password: PASSWORD }, Date.now(), 'test');
+      // inject() arrives from 127.0.0.1, as from a proxy on the same host.
+      const r = await h.app.inject({ method: 'POST', url: '/v1/session', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' }, payload: { username: 'proxied', password: PASSWORD } });
+      expect(r.statusCode, r.body).toBe(200);
+      return /; Secure/.test(String(r.headers['set-cookie']));
+    } finally {
+      await h.close();
+    }
+  };
+
+  it('marks the cookie Secure when a trusted proxy says the client came over https', async () => {
+    expect(await secureCookie(['127.0.0.1'])).toBe(true);
+  });
+
+  it('ignores forwarded headers from anyone not listed with --trust-proxy', async () => {
+    expect(await secureCookie(undefined)).toBe(false);
+    expect(await secureCookie(['10.0.0.0/8'])).toBe(false);
+  });
+});

@@ -156,6 +156,7 @@ program
   .option('--rate-limit <n>', 'default requests per minute per API key', String(DEFAULT_RATE_LIMIT))
   .option('--policy <file>', 'YAML policy file (default: the built-in policy)')
   .option('--session-idle-minutes <n>', 'minutes without a request after which a signed-in session ends', '30')
+  .option('--trust-proxy <addresses>', 'IPs or CIDRs (comma-separated) of reverse proxies whose X-Forwarded-For/-Proto to believe: client addresses for rate limits, Secure cookies behind TLS')
   .option('--queue <url>', 'publish posts to NATS JetStream (nats://host:port) for `bulwark worker` and answer 202 (env BULWARK_QUEUE; default: process in-process)', DEFAULT_QUEUE)
   .option('--stream-prefix <name>', 'prefix of the JetStream streams (env BULWARK_NATS_PREFIX)', DEFAULT_PREFIX)
   .option('--duplicate-window <duration>', 'a post re-sent within this window is dropped by JetStream, e.g. 2h', '2h')

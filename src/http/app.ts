@@ -56,6 +56,11 @@ export interface AppDeps {
   readonly processMetrics?: boolean;
   /** Minutes without a request after which a signed-in session ends (default 30). */
   readonly sessionIdleMinutes?: number;
+  /**
+   * Addresses (IPs or CIDRs) of reverse proxies whose X-Forwarded-For/-Proto are believed, so that
+   * rate limits see the client's address and session cookies are Secure behind a TLS proxy.
+   */
+  readonly trustedProxies?: readonly string[];
   /** The built review UI served at `/` (default: dist/web next to the built server). */
   readonly webRoot?: string;
   /** Publish posts to this queue for workers instead of processing them in-process (`serve --queue`). */
@@ -75,7 +80,7 @@ function loggerOptions(logger: AppDeps['logger']): FastifyServerOptions['logger'
  * with their own clock. Resolves once every route is registered and checked (each declares a role).
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: loggerOptions(deps.logger), bodyLimit: DEFAULT_BODY_LIMIT, return503OnClosing: true, requestTimeout: 120_000 });
+  const app = Fastify({ logger: loggerOptions(deps.logger), bodyLimit: DEFAULT_BODY_LIMIT, return503OnClosing: true, requestTimeout: 120_000, ...(deps.trustedProxies === undefined || deps.trustedProxies.length === 0 ? {} : { trustProxy: [...deps.trustedProxies] }) });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

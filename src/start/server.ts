@@ -22,6 +22,8 @@ export interface ServerConfig {
   readonly rateLimit?: number;
   /** Minutes without a request after which a signed-in session ends (default 30). */
   readonly sessionIdleMinutes?: number;
+  /** Reverse proxies whose forwarded headers are believed (see AppDeps.trustedProxies). */
+  readonly trustedProxies?: readonly string[];
   /** Operator messages (startup, shutdown); request logs go to stdout as JSON. */
   readonly notify: (line: string) => void;
   /** Stop on SIGTERM and SIGINT (off for servers embedded in tests). */
@@ -51,7 +53,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           throw error;
         });
   const ingestor = new Ingestor({ store, hasher, policy: config.policy });
-  const app = await buildApp({ store, hasher, ingestor, policyVersion: config.policy.id, policy: config.policy, logger: { level: 'info' }, processMetrics: true, ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }), ...(config.sessionIdleMinutes === undefined ? {} : { sessionIdleMinutes: config.sessionIdleMinutes }), ...(queue === undefined ? {} : { queue }) }).catch(async (error: unknown) => {
+  const app = await buildApp({ store, hasher, ingestor, policyVersion: config.policy.id, policy: config.policy, logger: { level: 'info' }, processMetrics: true, ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }), ...(config.sessionIdleMinutes === undefined ? {} : { sessionIdleMinutes: config.sessionIdleMinutes }), ...(config.trustedProxies === undefined ? {} : { trustedProxies: config.trustedProxies }), ...(queue === undefined ? {} : { queue }) }).catch(async (error: unknown) => {
     await queue?.close();
     await store.close();
     throw error;
