@@ -24,6 +24,7 @@ describe.each(DIALECTS)('bulwark keys and serve on %s', (dialect) => {
       const notes = capture();
       const server = await startServer({ db: env.db, keyFile: env.keyFile, host: '127.0.0.1', port: 0, policy: DEFAULT_POLICY, notify: notes.out, handleSignals: false });
       expect(notes.lines.join('\n')).toMatch(/no admin API key yet: create one with {2}bulwark keys create --role admin/);
+      expect(notes.lines.join('\n')).toMatch(/no review UI account yet: create one with {2}bulwark users create --username <name>/);
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
       const created = capture();

@@ -6,6 +6,7 @@ import { Ingestor } from '../ingest/ingest.js';
 import { NatsQueue } from '../queue/nats/mod.js';
 import { loadHashKeys } from '../keys/hash-keys.js';
 import { hasActiveAdminKey } from '../store/api-keys.js';
+import { listUsers } from '../store/users.js';
 import { describeUrl } from '../store/database.js';
 import { Store } from '../store/store.js';
 import { startDispatcher } from '../webhooks/dispatcher.js';
@@ -62,6 +63,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     if (!(await hasActiveAdminKey(store))) {
       config.notify(`no admin API key yet: create one with  bulwark keys create --role admin --name <who> --db ${describeUrl(config.db)}  (it is printed once)`);
     }
+    if ((await listUsers(store)).every((u) => u.disabledAt !== null)) {
+      config.notify(`no review UI account yet: create one with  bulwark users create --username <name> --role reviewer|admin --db ${describeUrl(config.db)}  (the password is printed once)`);
+    }
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await app.close();
@@ -76,7 +80,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const address = app.server.address();
   const url = typeof address === 'object' && address !== null ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
-  config.notify(`listening on ${url} (API under /v1, docs at ${url}/docs) with ${describeUrl(config.db)}, policy ${config.policy.id}${queue === undefined ? '' : `, publishing posts to ${queue.description}`}`);
+  config.notify(`listening on ${url} (review UI at ${url}/, API under /v1, docs at ${url}/docs) with ${describeUrl(config.db)}, policy ${config.policy.id}${queue === undefined ? '' : `, publishing posts to ${queue.description}`}`);
 
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
