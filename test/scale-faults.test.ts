@@ -70,7 +70,7 @@ async function startRun(db: string, dropDatabase: () => Promise<void>): Promise<
     hashKeys,
     workers,
     async startWorker(extraArgs = []) {
-      const worker = await startWorkerProcess({ db, prefix, hashKeys, extraArgs: ['--ack-wait', '5', '--batch', '100', ...extraArgs] });
+      const worker = await startWorkerProcess({ db, prefix, hashKeys, extraArgs: ['--ack-wait', '5', '--batch', String(BATCH), ...extraArgs] });
       workers.push(worker);
       return worker;
     },
@@ -83,6 +83,9 @@ async function startRun(db: string, dropDatabase: () => Promise<void>): Promise<
   };
   return run;
 }
+
+/** Messages a worker pulls at once (and, with one batch in flight, the most it holds unacknowledged). */
+const BATCH = 100;
 
 const onSharedPostgres = async (): Promise<Run> => {
   const database: TestDatabase = await createTestDatabase('postgres');
@@ -112,6 +115,16 @@ describe('scale-out faults (worker processes, NATS JetStream, PostgreSQL)', () =
     const [victim] = [await run.startWorker(), await run.startWorker()];
     const publishing = publishRange(run.queue, source, 0, total);
     await waitUntil('half of the posts to be stored', 150_000, async () => ((await run.stored()) ?? 0) >= total / 2 || undefined, () => run.describe());
+    // Kill the victim while it holds messages, or there is nothing for the others to take over: freeze
+    // it (SIGSTOP) until the consumer has more unacknowledged messages than the other worker's one
+    // batch can hold — some of them are then the victim's — and kill it there.
+    await waitUntil('the victim to be caught holding messages', 30_000, async () => {
+      victim!.child.kill('SIGSTOP');
+      if ((await queueState(run.names)).ackPending > BATCH) return true;
+      victim!.child.kill('SIGCONT');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return undefined;
+    }, () => run.describe());
     victim!.child.kill('SIGKILL');
     expect(await victim!.exited).toBeNull();
     const killedAt = Date.now();
