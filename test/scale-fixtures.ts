@@ -210,12 +210,16 @@ export async function deleteStreams(names: { posts: string; dlq: string }): Prom
 }
 
 /** Messages left in the work queue and unacknowledged deliveries of the shared consumer. */
-export async function queueState(names: { posts: string; consumer: string }): Promise<{ messages: number; ackPending: number; pending: number; redelivered: number }> {
+/**
+ * The work queue as NATS sees it. `redelivered` counts messages redelivered and still unacknowledged
+ * (a gauge); `deliveries` counts every delivery so far, redeliveries included.
+ */
+export async function queueState(names: { posts: string; consumer: string }): Promise<{ messages: number; ackPending: number; pending: number; redelivered: number; deliveries: number }> {
   const nc = await connect({ servers: NATS_URL });
   try {
     const jsm = await jetstreamManager(nc);
     const [stream, consumer] = await Promise.all([jsm.streams.info(names.posts), jsm.consumers.info(names.posts, names.consumer)]);
-    return { messages: stream.state.messages, ackPending: consumer.num_ack_pending, pending: consumer.num_pending, redelivered: consumer.num_redelivered };
+    return { messages: stream.state.messages, ackPending: consumer.num_ack_pending, pending: consumer.num_pending, redelivered: consumer.num_redelivered, deliveries: consumer.delivered.consumer_seq };
   } finally {
     await nc.close();
   }
