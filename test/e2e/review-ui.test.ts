@@ -183,6 +183,14 @@ describe('the review UI in Chromium (SQLite)', () => {
     await page.keyboard.press('Shift+?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
+    // Judge contrast once the dialog has faded in, not half-transparent mid-transition.
+    const opaque = () =>
+      help.evaluate((dialog) => {
+        const style = (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle;
+        for (let e = dialog as unknown as { readonly parentElement: unknown } | null; e !== null; e = e.parentElement as typeof e) if (style(e).opacity !== '1') return false;
+        return true;
+      });
+    await expect.poll(opaque).toBe(true);
     await expectAccessible(page, 'help-overlay');
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
