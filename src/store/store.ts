@@ -221,17 +221,14 @@ export class Store {
 
   /**
    * Finds the campaign sharing any of the post's keys (the oldest if several), or starts one. The
-   * database arbitrates between concurrent writers: on PostgreSQL, transaction-scoped advisory
-   * locks on the keys (taken in sorted order, so no deadlock); SQLite has a single writer.
+   * database arbitrates between concurrent writers: on PostgreSQL the caller holds the
+   * transaction-scoped advisory locks of these keys (lockCampaignKeys); SQLite has a single writer.
    * Cost depends on the post's keys, not on the number of stored posts or campaign size.
    * Growth past a threshold (see isCampaignGrowthThreshold) enqueues `campaign.grown`.
    */
   private async joinCampaign(trx: Transaction<Database>, p: PreparedPost, ref: PostRef, outbox: OutboxWriter): Promise<number> {
     const postId = ref.postId;
     const keys = [...new Set(p.campaignKeys)].sort();
-    if (this.dialect === 'postgres') {
-      await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k order by k`.execute(trx);
-    }
     const existing = await trx.selectFrom('campaign_keys').select('campaign_id').where('key', 'in', keys).orderBy('campaign_id').limit(1).executeTakeFirst();
     let campaignId = existing?.campaign_id;
     if (campaignId === undefined) {
@@ -271,7 +268,7 @@ export class Store {
   /**
    * Takes the campaign locks of the whole batch up front, in one sorted order: two batches whose
    * posts share keys (concurrent workers) then wait for each other instead of deadlocking, as
-   * they would if each post locked its own keys in turn. joinCampaign's locks are re-entrant.
+   * they would if each post locked its own keys in turn. joinCampaign relies on these locks.
    */
   private async lockCampaignKeys(trx: Transaction<Database>, prepared: readonly PreparedPost[]): Promise<void> {
     if (this.dialect !== 'postgres') return;
